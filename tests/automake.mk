@@ -1,0 +1,111 @@
+# tests/: unit tests (tests/test-*.c, one program per module, each a set of
+# named cases), functional tests (tests/func/*.sh, shell scripts that start
+# real daemons and send real traffic), fuzz-corpus replays, and helper
+# programs the functional tests drive.  tests/run-tests runs them all.
+
+noinst_LIBRARIES += tests/libtest.a
+tests_libtest_a_SOURCES = tests/testlib.c tests/testlib.h
+
+TEST_LDADD = tests/libtest.a $(OSW_LIBS)
+
+UNIT_TESTS = \
+	tests/test-util \
+	tests/test-hmap \
+	tests/test-list \
+	tests/test-hash \
+	tests/test-dynamic-string \
+	tests/test-ofpbuf \
+	tests/test-vector \
+	tests/test-uuid \
+	tests/test-timeval \
+	tests/test-poll-loop \
+	tests/test-fatal-signal \
+	tests/test-daemon \
+	tests/test-dirs \
+	tests/test-vlog \
+	tests/test-unixctl \
+	tests/test-reconnect \
+	tests/test-json-parser \
+	tests/test-jsonrpc \
+	tests/test-stream
+
+check_PROGRAMS += $(UNIT_TESTS)
+
+tests_test_util_SOURCES = tests/test-util.c
+tests_test_util_LDADD = $(TEST_LDADD)
+tests_test_hmap_SOURCES = tests/test-hmap.c
+tests_test_hmap_LDADD = $(TEST_LDADD)
+tests_test_list_SOURCES = tests/test-list.c
+tests_test_list_LDADD = $(TEST_LDADD)
+tests_test_hash_SOURCES = tests/test-hash.c
+tests_test_hash_LDADD = $(TEST_LDADD)
+tests_test_dynamic_string_SOURCES = tests/test-dynamic-string.c
+tests_test_dynamic_string_LDADD = $(TEST_LDADD)
+tests_test_ofpbuf_SOURCES = tests/test-ofpbuf.c
+tests_test_ofpbuf_LDADD = $(TEST_LDADD)
+tests_test_vector_SOURCES = tests/test-vector.c
+tests_test_vector_LDADD = $(TEST_LDADD)
+tests_test_uuid_SOURCES = tests/test-uuid.c
+tests_test_uuid_LDADD = $(TEST_LDADD)
+tests_test_timeval_SOURCES = tests/test-timeval.c
+tests_test_timeval_LDADD = $(TEST_LDADD)
+tests_test_poll_loop_SOURCES = tests/test-poll-loop.c
+tests_test_poll_loop_LDADD = $(TEST_LDADD)
+tests_test_fatal_signal_SOURCES = tests/test-fatal-signal.c
+tests_test_fatal_signal_LDADD = $(TEST_LDADD)
+tests_test_daemon_SOURCES = tests/test-daemon.c
+tests_test_daemon_LDADD = $(TEST_LDADD)
+tests_test_dirs_SOURCES = tests/test-dirs.c
+tests_test_dirs_LDADD = $(TEST_LDADD)
+tests_test_vlog_SOURCES = tests/test-vlog.c
+tests_test_vlog_LDADD = $(TEST_LDADD)
+tests_test_unixctl_SOURCES = tests/test-unixctl.c
+tests_test_unixctl_LDADD = $(TEST_LDADD)
+tests_test_reconnect_SOURCES = tests/test-reconnect.c
+tests_test_reconnect_LDADD = $(TEST_LDADD)
+tests_test_json_parser_SOURCES = tests/test-json-parser.c
+tests_test_json_parser_LDADD = $(TEST_LDADD)
+tests_test_jsonrpc_SOURCES = tests/test-jsonrpc.c
+tests_test_jsonrpc_LDADD = $(TEST_LDADD)
+tests_test_stream_SOURCES = tests/test-stream.c
+tests_test_stream_LDADD = $(TEST_LDADD)
+
+# Programs the functional tests drive.
+check_PROGRAMS += tests/oswtest-daemon tests/oswtest-stream
+tests_oswtest_daemon_SOURCES = tests/oswtest-daemon.c
+tests_oswtest_daemon_LDADD = $(OSW_LIBS)
+tests_oswtest_stream_SOURCES = tests/oswtest-stream.c
+tests_oswtest_stream_LDADD = $(OSW_LIBS)
+
+EXTRA_DIST += tests/run-tests tests/lib.sh
+
+# Functional tests, fuzz corpora and benchmarks are picked up by pattern,
+# so adding one needs no edit here.
+dist-hook: dist-tests
+dist-tests:
+	for d in tests/func tests/fuzz/corpus tests/bench; do \
+	  if test -d $(srcdir)/$$d; then \
+	    mkdir -p $(distdir)/$$d && \
+	    cp -pR $(srcdir)/$$d/. $(distdir)/$$d/; \
+	  fi; \
+	done
+.PHONY: dist-tests
+
+# "make check TESTSUITEFLAGS='-j2 -k hmap'" passes options to the runner.
+check-local: $(check_PROGRAMS) $(bin_PROGRAMS) $(sbin_PROGRAMS)
+	@$(SHELL) $(srcdir)/tests/run-tests \
+	  --srcdir=$(abs_top_srcdir) --builddir=$(abs_top_builddir) \
+	  --unit="$(UNIT_TESTS)" --fuzz="$(FUZZ_REPLAYS)" $(TESTSUITEFLAGS)
+
+# Unit tests under valgrind: every case must be free of leaks and invalid
+# accesses.
+check-valgrind: $(check_PROGRAMS)
+	@$(SHELL) $(srcdir)/tests/run-tests \
+	  --srcdir=$(abs_top_srcdir) --builddir=$(abs_top_builddir) \
+	  --unit="$(UNIT_TESTS)" --valgrind -k 'unit/' $(TESTSUITEFLAGS)
+.PHONY: check-valgrind
+
+clean-local: clean-testsuite
+clean-testsuite:
+	rm -rf tests/testsuite.dir
+.PHONY: clean-testsuite

@@ -1,0 +1,39 @@
+# tests/fuzz/: fuzz targets for every parser of outside input.
+#
+# Each target is tests/fuzz/fuzz-NAME.c defining LLVMFuzzerTestOneInput(),
+# with a seed corpus in tests/fuzz/corpus/NAME/.  Two builds of each:
+#   - always: tests/fuzz/fuzz-NAME-replay, linked with replay-main.c, which
+#     runs every corpus file through the target; "make check" runs it, so the
+#     corpus is a regression suite;
+#   - with ./configure CC=clang --enable-fuzz: tests/fuzz/fuzz-NAME, a
+#     libFuzzer binary.  "make fuzz-run FUZZ_SECONDS=60" runs each one for
+#     that long on a copy of its corpus.
+
+FUZZ_TARGETS = jsonrpc
+
+FUZZ_REPLAYS = tests/fuzz/fuzz-jsonrpc-replay
+check_PROGRAMS += $(FUZZ_REPLAYS)
+tests_fuzz_fuzz_jsonrpc_replay_SOURCES = \
+	tests/fuzz/fuzz-jsonrpc.c tests/fuzz/replay-main.c
+tests_fuzz_fuzz_jsonrpc_replay_LDADD = $(OSW_LIBS)
+
+if FUZZ
+noinst_PROGRAMS += tests/fuzz/fuzz-jsonrpc
+tests_fuzz_fuzz_jsonrpc_SOURCES = tests/fuzz/fuzz-jsonrpc.c
+tests_fuzz_fuzz_jsonrpc_LDADD = $(OSW_LIBS)
+tests_fuzz_fuzz_jsonrpc_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+
+FUZZ_SECONDS = 60
+fuzz-run: $(FUZZ_TARGETS:%=tests/fuzz/fuzz-%)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  work=tests/fuzz/work/$$t; mkdir -p $$work; \
+	  cp -R $(srcdir)/tests/fuzz/corpus/$$t/. $$work/ 2>/dev/null || :; \
+	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
+	  tests/fuzz/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) \
+	    -artifact_prefix=tests/fuzz/work/$$t- $$work; \
+	done
+else
+fuzz-run:
+	@echo "fuzz-run needs: ./configure CC=clang --enable-fuzz" >&2; exit 1
+endif
+.PHONY: fuzz-run
