@@ -1,2 +1,179 @@
-/* Placeholder: implementation in progress. */
+/* uuid: see include/osw/uuid.h. */
 #include <config.h>
+#include "osw/uuid.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/random.h>
+#include <unistd.h>
+#include "osw/util.h"
+
+/* Offsets of the dashes in the 36-character form. */
+static bool
+is_dash_position(size_t i)
+{
+    return i == 8 || i == 13 || i == 18 || i == 23;
+}
+
+static int
+hexit_value(int c)
+{
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    } else if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    } else if (c >= 'A' && c <= 'F') {
+        return c - 'A' + 10;
+    }
+    return -1;
+}
+
+/* True if 'c' may appear at offset 'i' of a UUID string. */
+static bool
+uuid_char_ok(size_t i, int c)
+{
+    return is_dash_position(i) ? c == '-' : hexit_value(c) >= 0;
+}
+
+/* Fills 'buf' with 'n' random bytes, or dies: a UUID that is not random is
+ * not unique, and nothing sensible can be done without one. */
+static void
+get_random_bytes(void *buf_, size_t n)
+{
+    char *buf = buf_;
+    size_t done = 0;
+
+    while (done < n) {
+        ssize_t retval = getrandom(buf + done, n - done, 0);
+        if (retval > 0) {
+            done += retval;
+        } else if (retval < 0 && errno == ENOSYS) {
+            break;
+        } else if (retval < 0 && errno != EINTR) {
+            osw_fatal(errno, "getrandom failed");
+        }
+    }
+    if (done < n) {
+        /* Kernels older than 3.17 lack getrandom(). */
+        int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            osw_fatal(errno, "/dev/urandom: open failed");
+        }
+        int error = read_fully(fd, buf + done, n - done, NULL);
+        if (error) {
+            osw_fatal(error, "/dev/urandom: read failed");
+        }
+        close(fd);
+    }
+}
+
+/* Sets 'uuid' to all-zero bits, the "nil" UUID. */
+void
+uuid_zero(struct uuid *uuid)
+{
+    memset(uuid, 0, sizeof *uuid);
+}
+
+/* Returns true if 'uuid' is the all-zero UUID. */
+bool
+uuid_is_zero(const struct uuid *uuid)
+{
+    return !(uuid->parts[0] | uuid->parts[1] | uuid->parts[2]
+             | uuid->parts[3]);
+}
+
+/* Returns negative, zero or positive as 'a' sorts before, equal to or after
+ * 'b'.  The order is that of the string forms (compared as hex digits), so
+ * sorted output reads naturally. */
+int
+uuid_compare_3way(const struct uuid *a, const struct uuid *b)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(a->parts); i++) {
+        if (a->parts[i] != b->parts[i]) {
+            return a->parts[i] < b->parts[i] ? -1 : 1;
+        }
+    }
+    return 0;
+}
+
+/* Fills 'uuid' with a random version 4 (RFC 4122 section 4.4) UUID. */
+void
+uuid_generate(struct uuid *uuid)
+{
+    get_random_bytes(uuid->parts, sizeof uuid->parts);
+
+    /* The 13th hex digit (top nibble of the third group) is the version. */
+    uuid->parts[1] = (uuid->parts[1] & ~UINT32_C(0xf000)) | 0x4000;
+
+    /* The top two bits of the fourth group are the variant, binary 10. */
+    uuid->parts[2] = (uuid->parts[2] & UINT32_C(0x3fffffff)) | 0x80000000;
+}
+
+/* Returns a new random version 4 UUID. */
+struct uuid
+uuid_random(void)
+{
+    struct uuid uuid;
+    uuid_generate(&uuid);
+    return uuid;
+}
+
+/* Parses the first 'n' bytes of 's', which must be exactly UUID_LEN
+ * characters of UUID text, into 'uuid'.  Returns false, with 'uuid' zeroed,
+ * otherwise. */
+bool
+uuid_from_string_prefix(struct uuid *uuid, const char *s, size_t n)
+{
+    uuid_zero(uuid);
+    if (n != UUID_LEN) {
+        return false;
+    }
+
+    struct uuid parsed;
+    uuid_zero(&parsed);
+    int digit = 0;
+    for (size_t i = 0; i < UUID_LEN; i++) {
+        if (!uuid_char_ok(i, s[i])) {
+            return false;
+        }
+        if (!is_dash_position(i)) {
+            /* 32 hex digits fill the four words, 8 digits each. */
+            uint32_t *word = &parsed.parts[digit / 8];
+            *word = (*word << 4) | hexit_value(s[i]);
+            digit++;
+        }
+    }
+    *uuid = parsed;
+    return true;
+}
+
+/* Parses 's', a NUL-terminated 36-character UUID string, into 'uuid'.
+ * Returns false, with 'uuid' zeroed, if 's' is not one. */
+bool
+uuid_from_string(struct uuid *uuid, const char *s)
+{
+    /* strnlen() so that an overlong string is not scanned to its end. */
+    return uuid_from_string_prefix(uuid, s, strnlen(s, UUID_LEN + 1));
+}
+
+/* Writes 'uuid' in 8-4-4-4-12 lowercase form, plus a NUL, to 'buf'. */
+void
+uuid_to_string(const struct uuid *uuid, char buf[UUID_LEN + 1])
+{
+    snprintf(buf, UUID_LEN + 1, UUID_FMT, UUID_ARGS(uuid));
+}
+
+/* Returns true if 's' is a nonempty prefix of a UUID's text form. */
+bool
+uuid_is_partial_string(const char *s)
+{
+    size_t i;
+
+    for (i = 0; s[i]; i++) {
+        if (i >= UUID_LEN || !uuid_char_ok(i, s[i])) {
+            return false;
+        }
+    }
+    return i > 0;
+}

@@ -27,7 +27,17 @@ UNIT_TESTS = \
 	tests/test-reconnect \
 	tests/test-json-parser \
 	tests/test-jsonrpc \
-	tests/test-stream
+	tests/test-stream \
+	tests/test-ovsdb-types \
+	tests/test-ovsdb-data \
+	tests/test-ovsdb-schema \
+	tests/test-ovsdb-log \
+	tests/test-ovsdb-condition \
+	tests/test-ovsdb-mutation \
+	tests/test-ovsdb-transaction \
+	tests/test-ovsdb-execution \
+	tests/test-ovsdb-output-table \
+	tests/test-ovsdb-file
 
 check_PROGRAMS += $(UNIT_TESTS)
 
@@ -69,6 +79,26 @@ tests_test_jsonrpc_SOURCES = tests/test-jsonrpc.c
 tests_test_jsonrpc_LDADD = $(TEST_LDADD)
 tests_test_stream_SOURCES = tests/test-stream.c
 tests_test_stream_LDADD = $(TEST_LDADD)
+tests_test_ovsdb_types_SOURCES = tests/test-ovsdb-types.c
+tests_test_ovsdb_types_LDADD = tests/libtest.a $(OVSDB_LIBS)
+tests_test_ovsdb_data_SOURCES = tests/test-ovsdb-data.c
+tests_test_ovsdb_data_LDADD = tests/libtest.a $(OVSDB_LIBS)
+tests_test_ovsdb_schema_SOURCES = tests/test-ovsdb-schema.c
+tests_test_ovsdb_schema_LDADD = tests/libtest.a $(OVSDB_LIBS)
+tests_test_ovsdb_log_SOURCES = tests/test-ovsdb-log.c
+tests_test_ovsdb_log_LDADD = tests/libtest.a $(OVSDB_LIBS)
+tests_test_ovsdb_condition_SOURCES = tests/test-ovsdb-condition.c
+tests_test_ovsdb_condition_LDADD = tests/libtest.a $(OVSDB_LIBS)
+tests_test_ovsdb_mutation_SOURCES = tests/test-ovsdb-mutation.c
+tests_test_ovsdb_mutation_LDADD = tests/libtest.a $(OVSDB_LIBS)
+tests_test_ovsdb_transaction_SOURCES = tests/test-ovsdb-transaction.c
+tests_test_ovsdb_transaction_LDADD = tests/libtest.a $(OVSDB_LIBS)
+tests_test_ovsdb_execution_SOURCES = tests/test-ovsdb-execution.c
+tests_test_ovsdb_execution_LDADD = tests/libtest.a $(OVSDB_LIBS)
+tests_test_ovsdb_output_table_SOURCES = tests/test-ovsdb-output-table.c
+tests_test_ovsdb_output_table_LDADD = tests/libtest.a $(OVSDB_LIBS)
+tests_test_ovsdb_file_SOURCES = tests/test-ovsdb-file.c
+tests_test_ovsdb_file_LDADD = tests/libtest.a $(OVSDB_LIBS)
 
 # Programs the functional tests drive.
 check_PROGRAMS += tests/oswtest-daemon tests/oswtest-stream

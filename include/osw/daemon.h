@@ -10,7 +10,20 @@
  *                        removed at exit
  *   --overwrite-pidfile  take over a pidfile even if it is locked
  *   --monitor            run a monitor process that restarts the daemon when
- *                        it crashes (dies of a signal other than SIGTERM...)
+ *                        it crashes (dies of SIGSEGV, SIGABRT, SIGBUS, SIGFPE
+ *                        or SIGILL), logging each restart; a daemon that
+ *                        crashes within 5 s of starting is restarted after a
+ *                        delay that doubles from 0.5 s up to 16 s.  The
+ *                        monitor exits when the daemon exits (with its exit
+ *                        status) or dies of any other signal, e.g. SIGTERM
+ *                        (with status 0).
+ *                        The pidfile names the daemon, not the monitor.
+ *
+ * A relative --pidfile name is taken relative to RUNDIR, which is created
+ * if missing.  A second instance that finds the pidfile locked by a live
+ * process exits with "PIDFILE: already running as pid N"; a stale pidfile
+ * (its daemon died without cleaning up) is simply taken over.  At exit the
+ * pidfile is removed only if it is still ours.
  *
  * Call order in main():
  *     (parse options)
@@ -75,7 +88,10 @@ void daemonize(void);
 void daemon_usage(void);
 
 /* Reads the pid from 'pidfile' and checks that a live process holds its
- * lock.  Returns the pid, or a negative errno value (-ESRCH: stale file). */
+ * lock.  Returns the pid (our own if it is our pidfile), or a negative
+ * errno value: -ENOENT no such file, -ESRCH stale file (nobody holds the
+ * lock), -EINVAL no valid pid in it or a pid other than the lock holder's,
+ * others for I/O errors. */
 pid_t read_pidfile(const char *pidfile);
 
 #endif /* daemon.h */

@@ -91,7 +91,12 @@ struct json_parser;
 struct json_parser *json_parser_create(void);
 /* Consumes up to 'n' bytes of 'data', stopping after the first byte that
  * completes a JSON value (or at an error).  Returns the number of bytes
- * consumed. */
+ * consumed.  (A top-level number or literal, no JSON-RPC message but still
+ * delimited, ends before the byte that ends it, which is left unconsumed;
+ * at the end of input json_parser_finish() takes it as complete.)
+ * Objects and arrays nest at most 1000 deep; a deeper or longer value, a
+ * byte that cannot start a value, and invalid JSON, UTF-8 or "\u0000" are
+ * errors that json_parser_finish() reports with their stream offset. */
 size_t json_parser_feed(struct json_parser *, const char *data, size_t n);
 /* True once a complete value (or an error) is ready to take. */
 bool json_parser_is_done(const struct json_parser *);
@@ -115,6 +120,9 @@ int jsonrpc_get_status(const struct jsonrpc *);
 /* Bytes queued but not yet sent. */
 size_t jsonrpc_get_backlog(const struct jsonrpc *);
 const char *jsonrpc_get_name(const struct jsonrpc *);
+/* Total bytes received so far, complete messages or not: a change shows
+ * that the peer is alive even while a large message is still arriving. */
+unsigned long long int jsonrpc_get_received_bytes(const struct jsonrpc *);
 
 /* Queues 'msg' (taking ownership).  Returns 0 or the connection's error. */
 int jsonrpc_send(struct jsonrpc *, struct jsonrpc_msg *);

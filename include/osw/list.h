@@ -141,17 +141,17 @@ osw_list_splice_back(struct osw_list *dst, struct osw_list *src)
 /* Iterates 'ITER', a pointer to the element type, over 'LIST' through its
  * member 'MEMBER'.  The _SAFE variant allows removing 'ITER'. */
 #define OSW_LIST_FOR_EACH(ITER, MEMBER, LIST)                           \
-    for (ASSIGN_CONTAINER(ITER, (LIST)->next, MEMBER);                  \
+    for ((void) ASSIGN_CONTAINER(ITER, (LIST)->next, MEMBER);           \
          &(ITER)->MEMBER != (LIST);                                     \
-         ASSIGN_CONTAINER(ITER, (ITER)->MEMBER.next, MEMBER))
+         (void) ASSIGN_CONTAINER(ITER, (ITER)->MEMBER.next, MEMBER))
 
 #define OSW_LIST_FOR_EACH_REVERSE(ITER, MEMBER, LIST)                   \
-    for (ASSIGN_CONTAINER(ITER, (LIST)->prev, MEMBER);                  \
+    for ((void) ASSIGN_CONTAINER(ITER, (LIST)->prev, MEMBER);           \
          &(ITER)->MEMBER != (LIST);                                     \
-         ASSIGN_CONTAINER(ITER, (ITER)->MEMBER.prev, MEMBER))
+         (void) ASSIGN_CONTAINER(ITER, (ITER)->MEMBER.prev, MEMBER))
 
 #define OSW_LIST_FOR_EACH_SAFE(ITER, NEXT, MEMBER, LIST)                \
-    for (ASSIGN_CONTAINER(ITER, (LIST)->next, MEMBER);                  \
+    for ((void) ASSIGN_CONTAINER(ITER, (LIST)->next, MEMBER);           \
          (&(ITER)->MEMBER != (LIST)                                     \
           ? ASSIGN_CONTAINER(NEXT, (ITER)->MEMBER.next, MEMBER) : 0);   \
          (ITER) = (NEXT))

@@ -11,8 +11,9 @@
  * Ownership: an ofpbuf made by ofpbuf_init/new owns 'base' (OFPBUF_MALLOC)
  * and reallocates it when it runs out of room, which moves 'data': never
  * keep pointers into the buffer across an operation that may grow it.
- * ofpbuf_use_const() wraps memory the caller owns, read-only; ofpbuf_use_stub()
- * starts in caller-provided stack memory and moves to the heap if it grows.
+ * ofpbuf_use_const() wraps memory the caller owns, read-only;
+ * ofpbuf_use_stub() starts in caller-provided stack memory and moves to the
+ * heap if it grows.
  *
  * 'header' and 'msg' are optional markers that protocol code sets to
  * remember where a header and the message body begin; pushes and
@@ -59,6 +60,9 @@ void ofpbuf_use_const(struct ofpbuf *, const void *data, size_t size);
 
 struct ofpbuf *ofpbuf_new(size_t allocated);
 struct ofpbuf *ofpbuf_new_with_headroom(size_t size, size_t headroom);
+/* Clones copy only the data (into a new heap buffer, with 'headroom' bytes
+ * of headroom); 'header' and 'msg' markers that point into the data (or just
+ * past it) are carried over, others are cleared. */
 struct ofpbuf *ofpbuf_clone(const struct ofpbuf *);
 struct ofpbuf *ofpbuf_clone_with_headroom(const struct ofpbuf *,
                                           size_t headroom);
@@ -82,30 +86,38 @@ static inline size_t ofpbuf_tailroom(const struct ofpbuf *b)
     return (char *) ofpbuf_end(b) - (char *) ofpbuf_tail(b);
 }
 /* Returns a pointer to 'size' bytes at 'offset' into the data, or NULL if
- * the data is too short. */
+ * the data is too short.  Safe with any 'offset' and 'size' a peer sends
+ * (no overflow). */
 static inline void *ofpbuf_at(const struct ofpbuf *b, size_t offset,
                               size_t size)
 {
-    return offset + size <= b->size ? (char *) b->data + offset : NULL;
+    return (offset <= b->size && size <= b->size - offset
+            ? (char *) b->data + offset : NULL);
 }
 /* Like ofpbuf_at(), but the caller promises the bytes are there. */
 void *ofpbuf_at_assert(const struct ofpbuf *, size_t offset, size_t size);
 
 void ofpbuf_prealloc_headroom(struct ofpbuf *, size_t);
 void ofpbuf_prealloc_tailroom(struct ofpbuf *, size_t);
-/* Grows the buffer so that 'headroom' and 'tailroom' are available. */
+/* Grows the buffer so that at least 'headroom' and 'tailroom' are
+ * available.  In an empty buffer whose allocation is big enough, only moves
+ * 'data' to offset 'headroom'. */
 void ofpbuf_reserve_with_tailroom(struct ofpbuf *, size_t headroom,
                                   size_t tailroom);
-/* Reserves 'size' bytes of headroom in an empty buffer. */
+/* Reserves 'size' more bytes of headroom in an empty buffer, growing it if
+ * needed. */
 void ofpbuf_reserve(struct ofpbuf *, size_t size);
 
 /* Appends 'size' bytes and returns where they start. */
 void *ofpbuf_put_uninit(struct ofpbuf *, size_t size);
 void *ofpbuf_put_zeros(struct ofpbuf *, size_t size);
 void *ofpbuf_put(struct ofpbuf *, const void *, size_t size);
-/* Parses hex digits (spaces allowed between bytes) from 's' and appends
- * them; stores the count in '*n' if nonnull.  Returns a pointer past the
- * last digit consumed. */
+/* Parses pairs of hex digits (either case; white space allowed between
+ * bytes) from 's' and appends them as bytes, stopping at the first
+ * character that does not start a pair; stores the number of bytes
+ * appended in '*n' if nonnull.  Returns a pointer to the first character
+ * not consumed (white space after the last byte is consumed): unless it
+ * is the terminating null, 's' had trailing junk or an odd digit. */
 char *ofpbuf_put_hex(struct ofpbuf *, const char *s, size_t *n);
 
 /* Prepends 'size' bytes and returns the new start of data. */
@@ -119,14 +131,21 @@ void *ofpbuf_pull(struct ofpbuf *, size_t size);
 /* Like ofpbuf_pull(), but returns NULL (removing nothing) if too short. */
 void *ofpbuf_try_pull(struct ofpbuf *, size_t size);
 
-/* Removes everything, keeping the allocation and putting data at its base. */
+/* Removes everything, keeping the allocation and putting data at its base;
+ * clears 'header' and 'msg'. */
 void ofpbuf_clear(struct ofpbuf *);
 /* Shrinks 'size' to 'new_size', which must not exceed it. */
 void ofpbuf_truncate(struct ofpbuf *, size_t new_size);
-/* Moves the data to the start of the allocation (no headroom). */
+/* Moves the data to the start of the allocation (no headroom).  A heap
+ * buffer is also shrunk to fit; a const buffer only narrows 'base' and
+ * 'allocated' to its data (it never writes).  Markers that pointed into the
+ * headroom are cleared. */
 void ofpbuf_trim(struct ofpbuf *);
-/* Makes the buffer own its data: a stub or const buffer is copied to the
- * heap.  Returns the data, which the caller may then take with 'base'. */
+/* Returns the data in a block of heap memory that the caller now owns and
+ * releases with free(): the buffer's own allocation when the data starts
+ * at its base, otherwise a copy (always a copy for stub and const
+ * buffers).  Leaves the buffer empty with no allocation; 'list_node' is
+ * untouched.  A buffer from ofpbuf_new() must still be ofpbuf_delete()d. */
 void *ofpbuf_steal_data(struct ofpbuf *);
 
 bool ofpbuf_equal(const struct ofpbuf *, const struct ofpbuf *);

@@ -20,11 +20,22 @@
  *
  * The state is per thread: each thread that calls poll_block() has its own
  * registrations and epoll instance.  Registration functions must be called
- * from the thread that will block.
+ * from the thread that will block.  After fork() the child gets an epoll
+ * instance of its own on its next poll_block().
+ *
+ * An fd may be registered several times (its events are ORed) and may be
+ * closed and its number reused between iterations.  As with poll(), a
+ * regular file counts as always ready, and a closed fd wakes the loop at
+ * once (with a rate-limited warning) instead of being silently ignored.
+ * A pending fatal signal (see fatal-signal.h) always wakes poll_block(),
+ * which then handles it.
  *
  * 'where' arguments (filled in by the macros) name the source location that
- * asked for the wake-up; "poll-loop" debug logging reports which one woke
- * the loop, to find busy loops. */
+ * asked for the wake-up; "poll_loop" debug logging reports which one woke
+ * the loop, and a warning (rate-limited) names the last one when the loop
+ * wakes 1000 times in a row for nothing (an immediate wake-up or expired
+ * timer with no fd ready), to find busy loops.  A 'where'
+ * must outlive the iteration (the macros pass string literals). */
 #ifndef OSW_POLL_LOOP_H
 #define OSW_POLL_LOOP_H 1
 
@@ -35,7 +46,8 @@
 #define OSW_STRINGIZE2(ARG) #ARG
 
 /* Wakes the next poll_block() when 'fd' has any of 'events' (POLLIN,
- * POLLOUT; errors and hang-ups always wake it). */
+ * POLLOUT, POLLPRI, POLLRDHUP; errors and hang-ups always wake it, so 0
+ * waits for those alone). */
 #define poll_fd_wait(FD, EVENTS) \
     poll_fd_wait_at(FD, EVENTS, OSW_SOURCE_LOCATOR)
 /* Wakes the next poll_block() after 'msec' milliseconds (0 or less: at

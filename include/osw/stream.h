@@ -50,7 +50,13 @@ struct pstream;
 #define OSW_OFP_PORT 6653
 
 /* Active streams. */
+/* Returns 0 if 'name' is a valid active stream name, EAFNOSUPPORT if its
+ * type is unknown, EINVAL if its syntax is bad.  Nothing is resolved or
+ * opened, and a missing port is accepted (a default port may fill it). */
 int stream_verify_name(const char *name);
+/* Returns 0 and a new stream (possibly still connecting) in '*streamp', or
+ * a positive errno value and NULL.  'dscp' (0 to 63) marks the packets of
+ * tcp and ssl streams. */
 int stream_open(const char *name, struct stream **, uint8_t dscp);
 int stream_open_with_default_port(const char *name, uint16_t default_port,
                                   struct stream **, uint8_t dscp);
@@ -81,6 +87,7 @@ void stream_send_wait(struct stream *);
 const char *stream_get_peer_id(const struct stream *);
 
 /* Passive streams. */
+/* As stream_verify_name(), for passive names ("ptcp:" alone is valid). */
 int pstream_verify_name(const char *name);
 int pstream_open(const char *name, struct pstream **, uint8_t dscp);
 int pstream_open_with_default_port(const char *name, uint16_t default_port,

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <inttypes.h>
 #include <stdio.h>
 
 #define ARRAY_SIZE(ARRAY) (sizeof (ARRAY) / sizeof (ARRAY)[0])
@@ -41,6 +42,10 @@
 #define MAX(A, B) ((A) > (B) ? (A) : (B))
 #define DIV_ROUND_UP(X, Y) (((X) + ((Y) - 1)) / (Y))
 #define ROUND_UP(X, Y) (DIV_ROUND_UP(X, Y) * (Y))
+#define ROUND_DOWN(X, Y) ((X) / (Y) * (Y))
+
+/* Casts away const from 'POINTER'; marks where that is done on purpose. */
+#define CONST_CAST(TYPE, POINTER) ((TYPE) (POINTER))
 
 #define OSW_PRINTF_FORMAT(FMT, ARG1) \
     __attribute__((__format__(printf, FMT, ARG1)))

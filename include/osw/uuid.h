@@ -25,7 +25,7 @@ struct uuid {
     ((unsigned int) ((UUID)->parts[1] & 0xffff)),   \
     ((unsigned int) ((UUID)->parts[2] >> 16)),      \
     ((unsigned int) ((UUID)->parts[2] & 0xffff)),   \
-    ((unsigned int) ((UUID)->parts[3])))
+    ((unsigned int) ((UUID)->parts[3]))
 
 static inline uint32_t
 uuid_hash(const struct uuid *uuid)
@@ -50,11 +50,16 @@ struct uuid uuid_random(void);
 /* Parses 's' (exactly 36 characters, hex digits in either case, dashes in
  * the right places).  Returns false, leaving 'uuid' zero, on bad input. */
 bool uuid_from_string(struct uuid *, const char *s);
-/* Like uuid_from_string() for the first 'n' bytes of 's'. */
+/* Like uuid_from_string() for the first 'n' bytes of 's' (so 'n' must be
+ * UUID_LEN; 's' need not be NUL-terminated). */
 bool uuid_from_string_prefix(struct uuid *, const char *s, size_t n);
 /* Writes the 36-character form and a NUL to 'buf'. */
 void uuid_to_string(const struct uuid *, char buf[UUID_LEN + 1]);
-/* True if 's' looks like a UUID (same rules as uuid_from_string()). */
+/* True if 's' is a nonempty prefix of a UUID's text form: at most UUID_LEN
+ * characters, each a hex digit (either case), or a dash where
+ * uuid_from_string() wants one.  A complete UUID string qualifies.  Lets
+ * command-line tools accept abbreviated record UUIDs; they should also
+ * require a minimum length (e.g. 4) before treating 's' as one. */
 bool uuid_is_partial_string(const char *s);
 
 #endif /* uuid.h */

@@ -7,8 +7,9 @@
  * and then logs with VLOG_ERR(...), VLOG_WARN(...), VLOG_INFO(...),
  * VLOG_DBG(...) (printf-style) or VLOG_EMER(...).  Each module has a level
  * per destination (console = stderr, syslog, file); a message goes to each
- * destination whose level admits it.  Defaults: console "info" for command
- * line tools' own warnings is off, i.e. console WARN, syslog ERR, file INFO.
+ * destination whose level admits it.  Defaults: console WARN, syslog ERR,
+ * file INFO.  The file destination is used only while a log file is open
+ * (--log-file), syslog only once vlog_init() ran.
  *
  * Anything a peer or a packet can trigger must be rate-limited:
  *
@@ -16,26 +17,43 @@
  *     VLOG_WARN_RL(&rl, "%s: bad message", name);
  *
  * allows 'RATE' messages a minute with bursts of 'BURST'; suppressed
- * messages are counted and reported when logging resumes.
+ * messages are counted and reported when logging resumes, as
+ * "Dropped N log messages in last S seconds (most recently, T seconds ago)
+ * due to excessive rate".
  *
  * Runtime control over unixctl (vlog_init() registers them):
- *   vlog/set [SPEC]     SPEC as for vlog_set_levels_from_string()
- *   vlog/list           the table of modules and levels
+ *   vlog/set SPEC...    each SPEC as for vlog_set_levels_from_string();
+ *                       if any SPEC is bad, nothing changes
+ *   vlog/list           the table of modules and levels (vlog_get_levels())
+ *   vlog/list-pattern   the line format of each destination
  *   vlog/reopen         reopen the log file (after logrotate moved it)
  *   vlog/close          close the log file
  *
  * Level specs ("-v" and vlog/set): a list of words separated by ':' or
  * spaces, each a module name or "ANY", a destination ("console", "syslog",
  * "file") or "ANY", or a level ("off", "emer", "err", "warn", "info",
- * "dbg"); "PATTERN:DESTINATION:pattern" sets the line format.  Omitted
- * parts mean all modules / all destinations.  E.g. "-vstream:file:dbg",
- * "-vconsole:off", "-vANY:dbg".
+ * "dbg"); "PATTERN:DESTINATION:pattern" sets the line format (the pattern
+ * is the rest of the spec, colons and spaces included) and
+ * "FACILITY:NAME" the syslog facility.  Omitted parts mean all modules /
+ * all destinations / level "dbg".  E.g. "-vstream:file:dbg",
+ * "-vconsole:off", "-vANY:dbg".  Errors name the offending word:
+ * "unknown module 'foo'", "unknown level 'x'", "cannot specify multiple
+ * modules"...
  *
- * Line format for file and console:
+ * Line format for file and console (default pattern
+ * "%D{%Y-%m-%dT%H:%M:%S.###Z}|%05N|%c|%p|%m"):
  *   2026-11-21T23:59:59.123Z|00042|module|WARN|message
+ * Syslog adds its own date, so its default pattern is "%05N|%c|%p|%m".
+ * Pattern escapes: %A program name, %c module, %d{FMT} local date and
+ * %D{FMT} UTC date (strftime FMT, ".###" for milliseconds), %E host name,
+ * %m message, %N sequence number, %n newline, %p level, %P pid, %r msec
+ * since start, %t thread name, %T "(thread name)" except in the main
+ * thread, %% percent.  A width may follow the '%', with '-' to
+ * left-justify or '0' to zero-fill: "%05N", "%-10c".
  *
- * Thread-safe: any thread may log.  Configuration functions must be called
- * from the main thread. */
+ * Thread-safe: any thread may log; each line reaches its destination in
+ * one write(), so lines never interleave.  Configuration functions must be
+ * called from the main thread. */
 #ifndef OSW_VLOG_H
 #define OSW_VLOG_H 1
 
@@ -62,16 +80,21 @@ enum vlog_destination {
     VLF_ANY_DESTINATION = -1
 };
 
+/* Level names are upper case: "OFF", "EMER", "ERR", "WARN", "INFO",
+ * "DBG". */
 const char *vlog_get_level_name(enum vlog_level);
 /* Returns the level named 's' (case-insensitive), or VLL_N_LEVELS. */
 enum vlog_level vlog_get_level_val(const char *s);
 const char *vlog_get_destination_name(enum vlog_destination);
+/* Returns the destination named 's' (case-insensitive), VLF_ANY_DESTINATION
+ * for "any", or VLF_N_DESTINATIONS if there is none. */
 enum vlog_destination vlog_get_destination_val(const char *s);
 
 struct vlog_module {
     const char *name;
     enum vlog_level levels[VLF_N_DESTINATIONS];
-    enum vlog_level min_level;  /* Most verbose of 'levels', for speed. */
+    enum vlog_level min_level;  /* Most verbose of 'levels' among the
+                                 * destinations in use, for speed. */
     struct vlog_module *next;   /* In the list of all modules. */
 };
 
@@ -156,23 +179,35 @@ void vlog_abort(const struct vlog_module *, const char *format, ...)
 #define VLOG_IS_INFO_ENABLED() vlog_is_enabled(&this_module, VLL_INFO)
 
 /* Sets levels from 'spec' (see above).  Returns NULL, or an error message
- * that the caller frees. */
+ * that the caller frees (and then changes nothing). */
 char *vlog_set_levels_from_string(const char *spec) OSW_WARN_UNUSED_RESULT;
 /* Like vlog_set_levels_from_string(), but exits with a message on error. */
 void vlog_set_levels_from_string_assert(const char *spec);
+/* Module NULL: every module; VLF_ANY_DESTINATION: every destination. */
 void vlog_set_levels(struct vlog_module *, enum vlog_destination,
                      enum vlog_level);
-/* Sets the line format of 'destination'; see the format escapes in the
- * manual (%d date, %m message, %c module, %p level, %N sequence...). */
+/* Sets the line format of 'destination' (VLF_ANY_DESTINATION: all) to
+ * 'pattern' (NULL: the default); escapes as above. */
 void vlog_set_pattern(enum vlog_destination, const char *pattern);
-/* Returns the table that vlog/list prints.  Caller frees. */
+/* Returns the table that vlog/list prints, in Open vSwitch's layout, sorted
+ * by module name:
+ *                  console    syslog    file
+ *                  -------    ------    ------
+ * module             WARN       ERR       INFO
+ * Caller frees. */
 char *vlog_get_levels(void);
+/* Returns the patterns that vlog/list-pattern prints.  Caller frees. */
+char *vlog_get_patterns(void);
 
-/* Logs to 'file_name' (NULL: the default, RUNDIR/PROGRAM.log).  Returns 0
- * or errno. */
+/* Logs to 'file_name' (NULL: the default, LOGDIR/PROGRAM.log; a relative
+ * name is made absolute at once).  On failure keeps the old file and
+ * returns errno; on success returns 0. */
 int vlog_set_log_file(const char *file_name);
-/* Reopens the log file at its configured name, for logrotate. */
+/* Reopens the log file at its configured name, for logrotate: if the file
+ * was moved away, a new one is created.  Returns 0 (also when no log file
+ * is configured) or errno. */
 int vlog_reopen_log_file(void);
+/* Closes the log file and forgets its name. */
 void vlog_close_log_file(void);
 /* Sets the syslog facility by name ("daemon", "local0"...). */
 bool vlog_set_syslog_facility(const char *name);
@@ -183,8 +218,8 @@ void vlog_init(void);
 
 /* Command-line options shared by every program:
  *   -v, --verbose[=SPEC]   set levels (plain -v: console at dbg)
- *   --log-file[=FILE]      log to FILE (default RUNDIR/PROGRAM.log)
- *   --syslog-target=HOST:PORT, --syslog-method=..., --syslog-facility=...
+ *   --log-file[=FILE]      log to FILE (default LOGDIR/PROGRAM.log)
+ *   --syslog-facility=NAME syslog facility ("daemon", "local0"...)
  * Use VLOG_LONG_OPTIONS in the option table and VLOG_OPTION_HANDLERS in
  * the switch of the getopt_long() loop. */
 enum {
