@@ -9,8 +9,12 @@ ovsdb_libovsdb_a_SOURCES = \
 	ovsdb/execution.h \
 	ovsdb/file.c \
 	ovsdb/file.h \
+	ovsdb/jsonrpc-server.c \
+	ovsdb/jsonrpc-server.h \
 	ovsdb/log.c \
 	ovsdb/log.h \
+	ovsdb/monitor.c \
+	ovsdb/monitor.h \
 	ovsdb/mutation.c \
 	ovsdb/mutation.h \
 	ovsdb/output-table.c \
@@ -29,12 +33,23 @@ ovsdb_libovsdb_a_SOURCES = \
 	ovsdb/ovsdb.h \
 	ovsdb/row.c \
 	ovsdb/row.h \
+	ovsdb/server.c \
+	ovsdb/server.h \
 	ovsdb/table.c \
 	ovsdb/table.h \
 	ovsdb/transaction.c \
-	ovsdb/transaction.h
+	ovsdb/transaction.h \
+	ovsdb/trigger.c \
+	ovsdb/trigger.h \
+	ovsdb/txn-history.c \
+	ovsdb/txn-history.h
 
 OVSDB_LIBS = ovsdb/libovsdb.a $(OSW_LIBS) $(OPENSSL_LIBS)
+
+sbin_PROGRAMS += ovsdb/oswdb-server
+ovsdb_oswdb_server_SOURCES = ovsdb/oswdb-server.c
+ovsdb_oswdb_server_LDADD = $(OVSDB_LIBS)
+dist_man_MANS += ovsdb/oswdb-server.8
 
 bin_PROGRAMS += ovsdb/oswdb-client ovsdb/oswdb-tool
 ovsdb_oswdb_client_SOURCES = ovsdb/oswdb-client.c

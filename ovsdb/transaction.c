@@ -1004,23 +1004,48 @@ describe_index_row(const struct ovsdb_column_set *index,
     }
 }
 
+static int
+compare_column_names(const void *a_, const void *b_)
+{
+    const struct ovsdb_column *const *a = a_;
+    const struct ovsdb_column *const *b = b_;
+    return strcmp((*a)->name, (*b)->name);
+}
+
+/* Appends the user columns of 'ts' to 'set', sorted by name. */
+static void
+sorted_user_columns(const struct ovsdb_table_schema *ts,
+                    struct ovsdb_column_set *set)
+{
+    size_t start = set->n_columns;
+
+    for (size_t i = OVSDB_N_STD_COLUMNS; i < ts->n_columns; i++) {
+        ovsdb_column_set_add(set, ts->columns[i]);
+    }
+    qsort(&set->columns[start], set->n_columns - start,
+          sizeof set->columns[0], compare_column_names);
+}
+
 static struct ovsdb_error * OSW_WARN_UNUSED_RESULT
 duplicate_index_row(const struct ovsdb_column_set *index,
                     const struct ovsdb_row *a, const struct ovsdb_row *b)
 {
-    struct ovsdb_column_set all_columns = OVSDB_COLUMN_SET_INITIALIZER;
+    struct ovsdb_column_set order = OVSDB_COLUMN_SET_INITIALIZER;
     struct ovsdb_error *error;
     struct ds s = DS_EMPTY_INITIALIZER;
     char *index_s;
 
-    /* A predictable order makes messages reproducible. */
-    ovsdb_column_set_add_all(&all_columns, a->table->schema);
-    if (ovsdb_row_compare_columns_3way(a, b, &all_columns) < 0) {
+    /* A predictable order makes messages reproducible: the greater row by
+     * user columns (in name order), then by uuid, comes first. */
+    sorted_user_columns(a->table->schema, &order);
+    ovsdb_column_set_add(&order,
+                         a->table->schema->columns[OVSDB_COL_UUID]);
+    if (ovsdb_row_compare_columns_3way(a, b, &order) < 0) {
         const struct ovsdb_row *tmp = a;
         a = b;
         b = tmp;
     }
-    ovsdb_column_set_destroy(&all_columns);
+    ovsdb_column_set_destroy(&order);
 
     index_s = ovsdb_column_set_to_english(index);
     ds_put_format(&s, "Transaction causes multiple rows in \"%s\" table to "
@@ -1330,22 +1355,42 @@ free_committed(struct ovsdb_txn *txn)
     txn_free(txn);
 }
 
+/* True if 'txn' inserts, modifies or deletes at least one row.  (Rows
+ * inserted and then garbage collected, and rows pulled in only to count
+ * references, do not count.) */
+static bool
+txn_has_changes(const struct ovsdb_txn *txn)
+{
+    const struct ovsdb_txn_table *t;
+    const struct ovsdb_txn_row *r;
+
+    OSW_LIST_FOR_EACH (t, list_node, &txn->txn_tables) {
+        OSW_LIST_FOR_EACH (r, list_node, &t->rows) {
+            if (txn_row_is_change(r)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
 /* Checks and commits 'txn' and frees it; see transaction.h and the hook
  * protocol in ovsdb.h. */
 struct ovsdb_error *
 ovsdb_txn_commit(struct ovsdb_txn *txn)
 {
     struct ovsdb_error *error = precommit_checks(txn);
-    if (!error && !ovsdb_txn_is_empty(txn)) {
+    if (!error && !txn_has_changes(txn)) {
+        /* Nothing to do; undoing the bookkeeping is all that is left. */
+        ovsdb_txn_abort(txn);
+        return NULL;
+    }
+    if (!error) {
         error = run_precommit_hooks(txn);
     }
     if (error) {
         ovsdb_txn_abort(txn);
         return error;
-    }
-    if (ovsdb_txn_is_empty(txn)) {
-        txn_free(txn);
-        return NULL;
     }
 
     apply(txn);

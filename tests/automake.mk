@@ -37,7 +37,9 @@ UNIT_TESTS = \
 	tests/test-ovsdb-transaction \
 	tests/test-ovsdb-execution \
 	tests/test-ovsdb-output-table \
-	tests/test-ovsdb-file
+	tests/test-ovsdb-file \
+	tests/test-ovsdb-monitor \
+	tests/test-ovsdb-server
 
 check_PROGRAMS += $(UNIT_TESTS)
 
@@ -99,6 +101,10 @@ tests_test_ovsdb_output_table_SOURCES = tests/test-ovsdb-output-table.c
 tests_test_ovsdb_output_table_LDADD = tests/libtest.a $(OVSDB_LIBS)
 tests_test_ovsdb_file_SOURCES = tests/test-ovsdb-file.c
 tests_test_ovsdb_file_LDADD = tests/libtest.a $(OVSDB_LIBS)
+tests_test_ovsdb_monitor_SOURCES = tests/test-ovsdb-monitor.c
+tests_test_ovsdb_monitor_LDADD = tests/libtest.a $(OVSDB_LIBS)
+tests_test_ovsdb_server_SOURCES = tests/test-ovsdb-server.c
+tests_test_ovsdb_server_LDADD = tests/libtest.a $(OVSDB_LIBS)
 
 # Programs the functional tests drive.
 check_PROGRAMS += tests/oswtest-daemon tests/oswtest-stream

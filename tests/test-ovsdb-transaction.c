@@ -928,20 +928,15 @@ OSW_TEST(index_uniqueness)
     struct ovsdb_error *error = ovsdb_txn_commit(txn);
     CHECK(error != NULL);
     CHECK_STREQ(ovsdb_error_get_tag(error), OVSDB_ERR_CONSTRAINT);
-    /* The rows are listed in a fixed order: by uuid first. */
-    bool one_first = uuid_compare_3way(&one, &another) > 0;
+    /* The rows are listed in a fixed order: the greater first, comparing
+     * user columns by name ("name" before "number"), then uuids. */
     char *details = xasprintf(
         "Transaction causes multiple rows in \"ordinals\" table to have "
         "identical values (1) for index on column \"number\".  First row, "
-        "with UUID "UUID_FMT", %s  Second row, with UUID "UUID_FMT", %s",
-        UUID_ARGS(one_first ? &one : &another),
-        one_first ? "existed in the database before this transaction and "
-                    "was not modified by the transaction."
-                  : "was inserted by this transaction.",
-        UUID_ARGS(one_first ? &another : &one),
-        one_first ? "was inserted by this transaction."
-                  : "existed in the database before this transaction and "
-                    "was not modified by the transaction.");
+        "with UUID "UUID_FMT", existed in the database before this "
+        "transaction and was not modified by the transaction.  Second row, "
+        "with UUID "UUID_FMT", was inserted by this transaction.",
+        UUID_ARGS(&one), UUID_ARGS(&another));
     CHECK_STREQ(error->details, details);
     free(details);
     ovsdb_error_destroy(error);
@@ -961,13 +956,12 @@ OSW_TEST(index_uniqueness)
                     "one\"}");
     error = ovsdb_txn_commit(txn);
     CHECK(error != NULL);
-    bool u3_first = uuid_compare_3way(&u3, &u4) > 0;
     details = xasprintf(
         "Transaction causes multiple rows in \"ordinals\" table to have "
         "identical values (1) for index on column \"number\".  First row, "
         "with UUID "UUID_FMT", was inserted by this transaction.  Second "
         "row, with UUID "UUID_FMT", was inserted by this transaction.",
-        UUID_ARGS(u3_first ? &u3 : &u4), UUID_ARGS(u3_first ? &u4 : &u3));
+        UUID_ARGS(&u4), UUID_ARGS(&u3));
     CHECK_STREQ(error->details, details);
     free(details);
     ovsdb_error_destroy(error);
@@ -982,15 +976,13 @@ OSW_TEST(index_uniqueness)
     update_row(txn, t, &two, "{\"number\": 3}");
     error = ovsdb_txn_commit(txn);
     CHECK(error != NULL);
-    bool two_first = uuid_compare_3way(&two, &another) > 0;
     details = xasprintf(
         "Transaction causes multiple rows in \"ordinals\" table to have "
         "identical values (3) for index on column \"number\".  First row, "
         "with UUID "UUID_FMT", had the following index values before the "
-        "transaction: %d.  Second row, with UUID "UUID_FMT", had the "
-        "following index values before the transaction: %d.",
-        UUID_ARGS(two_first ? &two : &another), two_first ? 2 : 1,
-        UUID_ARGS(two_first ? &another : &two), two_first ? 1 : 2);
+        "transaction: 2.  Second row, with UUID "UUID_FMT", had the "
+        "following index values before the transaction: 1.",
+        UUID_ARGS(&two), UUID_ARGS(&another));
     CHECK_STREQ(error->details, details);
     free(details);
     ovsdb_error_destroy(error);
@@ -1010,7 +1002,7 @@ OSW_TEST(index_uniqueness)
                                  "\"eins\"}");
     error = ovsdb_txn_commit(txn);
     CHECK(error != NULL);
-    two_first = uuid_compare_3way(&two, &dup) > 0;
+    bool two_first = uuid_compare_3way(&two, &dup) > 0;
     const char *two_text = "existed in the database before this "
         "transaction, which modified some of the row's columns but not any "
         "columns in this index.";
