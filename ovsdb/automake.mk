@@ -23,6 +23,8 @@ ovsdb_libovsdb_a_SOURCES = \
 	ovsdb/ovsdb-data.h \
 	ovsdb/ovsdb-error.c \
 	ovsdb/ovsdb-error.h \
+	ovsdb/ovsdb-idl.c \
+	ovsdb/ovsdb-idl.h \
 	ovsdb/ovsdb-parser.c \
 	ovsdb/ovsdb-parser.h \
 	ovsdb/ovsdb-schema.c \

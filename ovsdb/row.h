@@ -72,9 +72,12 @@ struct ovsdb_weak_src {
     unsigned int n;
 };
 
-/* Creation and destruction. */
+/* Returns a new row of 'table' (in no table yet), every column at its
+ * type's default: "_uuid" and "_version" are all-zeros. */
 struct ovsdb_row *ovsdb_row_create(const struct ovsdb_table *table);
+/* Returns a new row with a copy of 'row''s data, empty bookkeeping. */
 struct ovsdb_row *ovsdb_row_clone(const struct ovsdb_row *row);
+/* Frees 'row' (NULL is allowed), which must be in no table. */
 void ovsdb_row_destroy(struct ovsdb_row *row);
 
 /* Accessors for the implicit columns. */
@@ -109,14 +112,16 @@ ovsdb_row_hash(const struct ovsdb_row *row)
     return uuid_hash(ovsdb_row_get_uuid(row));
 }
 
-/* Index nodes. */
+/* The hmap node of 'row' for its table's index number 'i', and back. */
 struct hmap_node *ovsdb_row_get_index_node(const struct ovsdb_row *row,
                                            size_t i);
 struct ovsdb_row *ovsdb_row_from_index_node(const struct hmap_node *node,
                                             const struct ovsdb_table *table,
                                             size_t i);
 
-/* Comparing and copying columns. */
+/* Comparing and copying columns.  'columns' are columns of the rows'
+ * table; rows compared must be of the same table.  Hashing with basis 0
+ * gives the key the table's indexes use. */
 uint32_t ovsdb_row_hash_columns(const struct ovsdb_row *row,
                                 const struct ovsdb_column_set *columns,
                                 uint32_t basis);
@@ -126,15 +131,25 @@ bool ovsdb_row_equal_columns(const struct ovsdb_row *a,
 int ovsdb_row_compare_columns_3way(const struct ovsdb_row *a,
                                    const struct ovsdb_row *b,
                                    const struct ovsdb_column_set *columns);
+/* Copies the values of 'columns' from 'src' into 'dst'. */
 void ovsdb_row_update_columns(struct ovsdb_row *dst,
                               const struct ovsdb_row *src,
                               const struct ovsdb_column_set *columns);
+/* Appends the values of 'columns' in ovs-vsctl syntax as an English list
+ * ("1, \"x\", and [2]"), as ovsdb-server's messages show them. */
 void ovsdb_row_columns_to_string(const struct ovsdb_row *row,
                                  const struct ovsdb_column_set *columns,
                                  struct ds *out);
+/* Returns "column \"a\"", "columns \"a\" and \"b\"", ... (caller
+ * frees). */
 char *ovsdb_column_set_to_english(const struct ovsdb_column_set *columns);
 
-/* JSON <row> objects. */
+/* JSON <row> objects.  ovsdb_row_from_json() sets the columns that 'json'
+ * names (any column of the table, "_uuid" included; errors: "syntax
+ * error", "unknown column" "No column C in table T.", and the data errors
+ * of ovsdb_datum_from_json()), appending each to 'included' if nonnull;
+ * "named-uuid"s are resolved through 'symtab' if nonnull.
+ * ovsdb_row_to_json() writes 'columns' (every column if NULL). */
 struct ovsdb_error *ovsdb_row_from_json(struct ovsdb_row *row,
                                         const json_t *json,
                                         struct ovsdb_symbol_table *symtab,
@@ -143,7 +158,7 @@ struct ovsdb_error *ovsdb_row_from_json(struct ovsdb_row *row,
 json_t *ovsdb_row_to_json(const struct ovsdb_row *row,
                           const struct ovsdb_column_set *columns);
 
-/* Incoming weak-reference bookkeeping. */
+/* Incoming weak-reference bookkeeping (maintained by transaction.c). */
 struct ovsdb_weak_src *ovsdb_row_find_weak_src(const struct ovsdb_row *dst,
                                                const struct uuid *src_uuid,
                                                const struct ovsdb_table *);
@@ -154,7 +169,8 @@ void ovsdb_row_remove_weak_src(struct ovsdb_row *dst,
                                const struct ovsdb_table *src_table,
                                const struct uuid *src_uuid, unsigned int n);
 
-/* Row sets. */
+/* Row sets: borrowed row pointers.  ovsdb_row_set_sort() sorts by the
+ * values of 'columns' (no-op if NULL or empty). */
 struct ovsdb_row_set {
     const struct ovsdb_row **rows;
     size_t n_rows, allocated_rows;

@@ -26,7 +26,9 @@
  *     row    NULL    deleted
  *     row    copy    modified (copy-on-write)
  *     row    row     "touched": pulled in at commit time only because its
- *                    reference counts change; its data do not
+ *                    reference count changes or its weak references
+ *                    must be checked; if weak references have to go, it
+ *                    becomes "modified"
  *     NULL   NULL    inserted, then deleted or garbage collected
  *
  * Committed rows keep their reference counts and weak-reference

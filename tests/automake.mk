@@ -39,7 +39,8 @@ UNIT_TESTS = \
 	tests/test-ovsdb-output-table \
 	tests/test-ovsdb-file \
 	tests/test-ovsdb-monitor \
-	tests/test-ovsdb-server
+	tests/test-ovsdb-server \
+	tests/test-ovsdb-idl
 
 check_PROGRAMS += $(UNIT_TESTS)
 
@@ -105,6 +106,8 @@ tests_test_ovsdb_monitor_SOURCES = tests/test-ovsdb-monitor.c
 tests_test_ovsdb_monitor_LDADD = tests/libtest.a $(OVSDB_LIBS)
 tests_test_ovsdb_server_SOURCES = tests/test-ovsdb-server.c
 tests_test_ovsdb_server_LDADD = tests/libtest.a $(OVSDB_LIBS)
+tests_test_ovsdb_idl_SOURCES = tests/test-ovsdb-idl.c
+tests_test_ovsdb_idl_LDADD = tests/libtest.a $(OVSDB_LIBS)
 
 # Programs the functional tests drive.
 check_PROGRAMS += tests/oswtest-daemon tests/oswtest-stream

@@ -211,11 +211,16 @@ check_evaluations(const char *table_json, const char *conditions,
 
 #define SETS_TABLE                                                      \
     "{\"columns\":"                                                     \
-    " {\"i\": {\"type\": {\"key\": \"integer\", \"min\": 0, \"max\": \"unlimited\"}}," \
-    "  \"r\": {\"type\": {\"key\": \"real\", \"min\": 0, \"max\": \"unlimited\"}}," \
-    "  \"b\": {\"type\": {\"key\": \"boolean\", \"min\": 0, \"max\": \"unlimited\"}}," \
-    "  \"s\": {\"type\": {\"key\": \"string\", \"min\": 0, \"max\": \"unlimited\"}}," \
-    "  \"u\": {\"type\": {\"key\": \"uuid\", \"min\": 0, \"max\": \"unlimited\"}}}}"
+    " {\"i\": {\"type\": {\"key\": \"integer\", \"min\": 0, \"max\": " \
+    "\"unlimited\"}}," \
+    "  \"r\": {\"type\": {\"key\": \"real\", \"min\": 0, \"max\": " \
+    "\"unlimited\"}}," \
+    "  \"b\": {\"type\": {\"key\": \"boolean\", \"min\": 0, \"max\": " \
+    "\"unlimited\"}}," \
+    "  \"s\": {\"type\": {\"key\": \"string\", \"min\": 0, \"max\": " \
+    "\"unlimited\"}}," \
+    "  \"u\": {\"type\": {\"key\": \"uuid\", \"min\": 0, \"max\": " \
+    "\"unlimited\"}}}}"
 
 /* Parsing and printing. */
 
@@ -255,10 +260,14 @@ OSW_TEST(conditions_on_scalars)
         "[[\"s\", \"!=\", \"b\"]]",
         "[[\"s\", \"includes\", \"c\"]]",
         "[[\"s\", \"excludes\", \"d\"]]",
-        "[[\"u\", \"==\", [\"uuid\", \"b10d28f7-af18-4a67-9e78-2a6394516c59\"]]]",
-        "[[\"u\", \"!=\", [\"uuid\", \"9179ca6d-6d65-400a-b455-3ad92783a099\"]]]",
-        "[[\"u\", \"includes\", [\"uuid\", \"ad0fa355-8b84-4a36-a4b5-b2c1bfd91758\"]]]",
-        "[[\"u\", \"excludes\", [\"uuid\", \"62315898-64e0-40b9-b26f-ff74225303e6\"]]]",
+        "[[\"u\", \"==\", [\"uuid\", "
+        "\"b10d28f7-af18-4a67-9e78-2a6394516c59\"]]]",
+        "[[\"u\", \"!=\", [\"uuid\", "
+        "\"9179ca6d-6d65-400a-b455-3ad92783a099\"]]]",
+        "[[\"u\", \"includes\", [\"uuid\", "
+        "\"ad0fa355-8b84-4a36-a4b5-b2c1bfd91758\"]]]",
+        "[[\"u\", \"excludes\", [\"uuid\", "
+        "\"62315898-64e0-40b9-b26f-ff74225303e6\"]]]",
     };
     struct fixture f;
 
@@ -326,13 +335,15 @@ OSW_TEST(conditions_on_sets)
         const char *in;
         const char *out;
     } cases[] = {
-        { "[[\"i\", \"==\", [\"set\", []]]]", "[[\"i\",\"==\",[\"set\",[]]]]" },
+        { "[[\"i\", \"==\", [\"set\", []]]]",
+          "[[\"i\",\"==\",[\"set\",[]]]]" },
         { "[[\"i\", \"!=\", [\"set\", [1]]]]", "[[\"i\",\"!=\",1]]" },
         { "[[\"i\", \"includes\", [\"set\", [1, 2]]]]",
           "[[\"i\",\"includes\",[\"set\",[1,2]]]]" },
         { "[[\"i\", \"excludes\", [\"set\", [1, 2, 3]]]]",
           "[[\"i\",\"excludes\",[\"set\",[1,2,3]]]]" },
-        { "[[\"r\", \"==\", [\"set\", []]]]", "[[\"r\",\"==\",[\"set\",[]]]]" },
+        { "[[\"r\", \"==\", [\"set\", []]]]",
+          "[[\"r\",\"==\",[\"set\",[]]]]" },
         { "[[\"r\", \"!=\", [\"set\", [1.5]]]]", "[[\"r\",\"!=\",1.5]]" },
         { "[[\"b\", \"==\", [\"set\", [true]]]]", "[[\"b\",\"==\",true]]" },
         { "[[\"b\", \"excludes\", [\"set\", [true, false]]]]",
@@ -943,7 +954,8 @@ OSW_TEST(query_plans)
     json_decref(json);
 
     json = parse_json("[[\"number\", \"==\", 1], [\"_uuid\", \"==\", "
-                      "[\"uuid\", \"d50e85c6-8ae7-4b16-b69e-4395928bd9be\"]]]");
+                      "[\"uuid\", "
+                      "\"d50e85c6-8ae7-4b16-b69e-4395928bd9be\"]]]");
     CHECK(!ovsdb_condition_from_json(table->schema, json, NULL, &cnd));
     CHECK_EQ(ovsdb_query_plan(table, &cnd, &index), OVSDB_QUERY_UUID);
     ovsdb_condition_destroy(&cnd);

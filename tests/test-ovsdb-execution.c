@@ -487,22 +487,29 @@ OSW_TEST(insert_rows_query_by_index)
         "  'row': {'number': 0, 'name': 'zero'}}]",
         "[{'op': 'insert', 'table': 'ordinals',"
         "  'row': {'number': 1, 'name': 'one'}}]",
-        "[{'op': 'delete', 'table': 'ordinals', 'where': [['number', '==', 1]]}]",
+        "[{'op': 'delete', 'table': 'ordinals', 'where': [['number', '==', "
+        "1]]}]",
         "[{'op': 'insert', 'table': 'ordinals',"
         "  'row': {'number': 2, 'name': 'two'}}]",
         "[{'op': 'insert', 'table': 'ordinals',"
         "  'row': {'number': 3, 'name': 'three'}}]",
-        "[{'op': 'select', 'table': 'ordinals', 'where': [['number', '==', 1]]}]",
-        "[{'op': 'select', 'table': 'ordinals', 'where': [['number', '==', 3]]}]",
+        "[{'op': 'select', 'table': 'ordinals', 'where': [['number', '==', "
+        "1]]}]",
+        "[{'op': 'select', 'table': 'ordinals', 'where': [['number', '==', "
+        "3]]}]",
         "[{'op': 'select', 'table': 'ordinals',"
         "  'where': [['name', '==', 'two'], ['number', '==', 2]]}]",
-        "[{'op': 'delete', 'table': 'ordinals', 'where': [['number', '==', 2]]},"
-        " {'op': 'select', 'table': 'ordinals', 'where': [['number', '==', 2]]}]",
+        "[{'op': 'delete', 'table': 'ordinals', 'where': [['number', '==', "
+        "2]]},"
+        " {'op': 'select', 'table': 'ordinals', 'where': [['number', '==', "
+        "2]]}]",
         "[{'op': 'mutate', 'table': 'ordinals',"
         "  'mutations': [['number', '+=', 2]],"
         "  'where': [['number', '==', 0]]},"
-        " {'op': 'select', 'table': 'ordinals', 'where': [['number', '==', 0]]},"
-        " {'op': 'select', 'table': 'ordinals', 'where': [['number', '==', 2]]}]",
+        " {'op': 'select', 'table': 'ordinals', 'where': [['number', '==', "
+        "0]]},"
+        " {'op': 'select', 'table': 'ordinals', 'where': [['number', '==', "
+        "2]]}]",
         NULL
     };
     check_transactions(
@@ -527,14 +534,16 @@ OSW_TEST(reinsert_indexed_rows_mid_flight)
     static const char *const txns[] = {
         "[{'op': 'insert', 'table': 'ordinals',"
         "  'row': {'number': 0, 'name': 'orig'}}]",
-        "[{'op': 'select', 'table': 'ordinals', 'where': [['number', '==', 0]]},"
+        "[{'op': 'select', 'table': 'ordinals', 'where': [['number', '==', "
+        "0]]},"
         " {'op': 'insert', 'table': 'ordinals', 'uuid-name': 'dup',"
         "  'row': {'number': 0, 'name': 'dup'}},"
         " {'op': 'select', 'table': 'ordinals', 'sort': ['name'],"
         "  'where': [['number', '==', 0]]},"
         " {'op': 'delete', 'table': 'ordinals',"
         "  'where': [['_uuid', '==', ['named-uuid', 'dup']]]},"
-        " {'op': 'select', 'table': 'ordinals', 'where': [['number', '==', 0]]}]",
+        " {'op': 'select', 'table': 'ordinals', 'where': [['number', '==', "
+        "0]]}]",
         NULL
     };
     check_transactions(
@@ -1193,7 +1202,8 @@ OSW_TEST(immutable_columns)
         "[{'op': 'mutate', 'table': 'a', 'where': [],"
         "  'mutations': [['i', '*=', 1]]}]",
         "[{'op': 'update', 'table': 'a', 'where': [],"
-        "  'row': {'_uuid': ['uuid', '8a1dbdb8-416f-4ce9-affa-3332691714b6']}}]",
+        "  'row': {'_uuid': ['uuid', "
+        "'8a1dbdb8-416f-4ce9-affa-3332691714b6']}}]",
         NULL
     };
     check_transactions(
@@ -1220,7 +1230,8 @@ OSW_TEST(immutable_columns)
 OSW_TEST(referential_integrity_simple)
 {
     static const char *const txns[] = {
-        "[{'op': 'insert', 'table': 'b', 'row': {'b': 1}, 'uuid-name': 'brow'},"
+        "[{'op': 'insert', 'table': 'b', 'row': {'b': 1}, 'uuid-name': "
+        "'brow'},"
         " {'op': 'insert', 'table': 'a',"
         "  'row': {'a': 0, 'a2b': ['set', [['named-uuid', 'brow']]]}},"
         " {'op': 'insert', 'table': 'a',"
@@ -1311,7 +1322,8 @@ OSW_TEST(weak_references)
         "  'row': {'a': 0,"
         "          'a2a': ['set', [['named-uuid', 'row1'],"
         "                          ['named-uuid', 'row2'],"
-        "                          ['uuid', '0e767b36-6822-4044-8307-d58467e04669']]],"
+        "                          ['uuid', "
+        "'0e767b36-6822-4044-8307-d58467e04669']]],"
         "          'a2a1': ['named-uuid', 'row1'],"
         "          'a2b': ['named-uuid', 'row3']},"
         "  'uuid-name': 'row1'},"
@@ -1407,31 +1419,40 @@ OSW_TEST(garbage_collection)
         "[{'op': 'insert', 'table': 'a', 'row': {'a': 0}}]",
         select_a,
         "[{'op': 'insert', 'table': 'a',"
-        "  'row': {'a': 0, 'a2a': ['named-uuid', 'row1']}, 'uuid-name': 'row0'},"
+        "  'row': {'a': 0, 'a2a': ['named-uuid', 'row1']}, 'uuid-name': "
+        "'row0'},"
         " {'op': 'insert', 'table': 'a',"
-        "  'row': {'a': 1, 'a2a': ['named-uuid', 'row2']}, 'uuid-name': 'row1'},"
+        "  'row': {'a': 1, 'a2a': ['named-uuid', 'row2']}, 'uuid-name': "
+        "'row1'},"
         " {'op': 'insert', 'table': 'a',"
-        "  'row': {'a': 2, 'a2a': ['named-uuid', 'row3']}, 'uuid-name': 'row2'},"
+        "  'row': {'a': 2, 'a2a': ['named-uuid', 'row3']}, 'uuid-name': "
+        "'row2'},"
         " {'op': 'insert', 'table': 'a', 'row': {'a': 3},"
         "  'uuid-name': 'row3'}]",
         select_a,
         "[{'op': 'insert', 'table': 'a',"
-        "  'row': {'a': 4, 'a2a': ['named-uuid', 'row5']}, 'uuid-name': 'row4'},"
+        "  'row': {'a': 4, 'a2a': ['named-uuid', 'row5']}, 'uuid-name': "
+        "'row4'},"
         " {'op': 'insert', 'table': 'a',"
-        "  'row': {'a': 5, 'a2a': ['named-uuid', 'row4']}, 'uuid-name': 'row5'}]",
+        "  'row': {'a': 5, 'a2a': ['named-uuid', 'row4']}, 'uuid-name': "
+        "'row5'}]",
         select_a,
         "[{'op': 'update', 'table': 'a', 'where': [['a', '==', 4]],"
         "  'row': {'a2a': ['set', []]}}]",
         select_a,
         "[{'op': 'insert', 'table': 'a',"
-        "  'row': {'a': 6, 'wa2a': ['named-uuid', 'row7']}, 'uuid-name': 'row6'},"
+        "  'row': {'a': 6, 'wa2a': ['named-uuid', 'row7']}, 'uuid-name': "
+        "'row6'},"
         " {'op': 'insert', 'table': 'a',"
-        "  'row': {'a': 7, 'wa2a': ['named-uuid', 'row6']}, 'uuid-name': 'row7'}]",
+        "  'row': {'a': 7, 'wa2a': ['named-uuid', 'row6']}, 'uuid-name': "
+        "'row7'}]",
         select_a,
         "[{'op': 'insert', 'table': 'a',"
-        "  'row': {'a': 8, 'a2a': ['named-uuid', 'row9']}, 'uuid-name': 'row8'},"
+        "  'row': {'a': 8, 'a2a': ['named-uuid', 'row9']}, 'uuid-name': "
+        "'row8'},"
         " {'op': 'insert', 'table': 'a',"
-        "  'row': {'a': 9, 'a2a': ['named-uuid', 'row10']}, 'uuid-name': 'row9'},"
+        "  'row': {'a': 9, 'a2a': ['named-uuid', 'row10']}, 'uuid-name': "
+        "'row9'},"
         " {'op': 'insert', 'table': 'a',"
         "  'row': {'a': 10, 'a2a': ['named-uuid', 'row11']},"
         "  'uuid-name': 'row10'},"
@@ -1710,7 +1731,8 @@ add_port(const char *name)
         "  'row': {'name': '%s'}},"
         " {'op': 'insert', 'table': 'Port', 'uuid-name': 'p',"
         "  'row': {'name': '%s', 'interfaces': ['named-uuid', 'i']}},"
-        " {'op': 'mutate', 'table': 'Bridge', 'where': [['name', '==', 'br0']],"
+        " {'op': 'mutate', 'table': 'Bridge', 'where': [['name', '==', "
+        "'br0']],"
         "  'mutations': [['ports', 'insert', ['named-uuid', 'p']]]}]",
         name, name);
 }

@@ -253,11 +253,16 @@ check_mutations(const char *table_json, const char *mutations,
 
 #define SETS_TABLE                                                      \
     "{\"columns\":"                                                     \
-    " {\"i\": {\"type\": {\"key\": \"integer\", \"min\": 0, \"max\": \"unlimited\"}}," \
-    "  \"r\": {\"type\": {\"key\": \"real\", \"min\": 0, \"max\": \"unlimited\"}}," \
-    "  \"b\": {\"type\": {\"key\": \"boolean\", \"min\": 0, \"max\": \"unlimited\"}}," \
-    "  \"s\": {\"type\": {\"key\": \"string\", \"min\": 0, \"max\": \"unlimited\"}}," \
-    "  \"u\": {\"type\": {\"key\": \"uuid\", \"min\": 0, \"max\": \"unlimited\"}}}}"
+    " {\"i\": {\"type\": {\"key\": \"integer\", \"min\": 0, \"max\": " \
+    "\"unlimited\"}}," \
+    "  \"r\": {\"type\": {\"key\": \"real\", \"min\": 0, \"max\": " \
+    "\"unlimited\"}}," \
+    "  \"b\": {\"type\": {\"key\": \"boolean\", \"min\": 0, \"max\": " \
+    "\"unlimited\"}}," \
+    "  \"s\": {\"type\": {\"key\": \"string\", \"min\": 0, \"max\": " \
+    "\"unlimited\"}}," \
+    "  \"u\": {\"type\": {\"key\": \"uuid\", \"min\": 0, \"max\": " \
+    "\"unlimited\"}}}}"
 
 /* Parsing. */
 
@@ -555,7 +560,8 @@ OSW_TEST(executing_mutations_on_integers)
                     "[{\"i\": 0}, {\"i\": 1}, {\"i\": 2}]", expected);
 }
 
-#define RANGE(OP) "range error: Result of \"" OP "\" operation is out of range."
+#define RANGE(OP) \
+    "range error: Result of \"" OP "\" operation is out of range."
 #define DIVZERO "domain error: Division by zero."
 
 OSW_TEST(integer_overflow_detection)

@@ -235,15 +235,19 @@ commit_fails(struct ovsdb_txn *txn, const char *tag, const char *format, ...)
     "{\"name\": \"constraints\", \"tables\": {"                         \
     " \"a\": {\"columns\": {"                                           \
     "   \"a\": {\"type\": \"integer\"},"                                \
-    "   \"a2a\": {\"type\": {\"key\": {\"type\": \"uuid\", \"refTable\": \"a\"}," \
+    "   \"a2a\": {\"type\": {\"key\": {\"type\": \"uuid\", \"refTable\": " \
+    "\"a\"}," \
     "                      \"min\": 0, \"max\": \"unlimited\"}},"       \
-    "   \"a2b\": {\"type\": {\"key\": {\"type\": \"uuid\", \"refTable\": \"b\"}," \
+    "   \"a2b\": {\"type\": {\"key\": {\"type\": \"uuid\", \"refTable\": " \
+    "\"b\"}," \
     "                      \"min\": 0, \"max\": \"unlimited\"}}}},"     \
     " \"b\": {\"columns\": {"                                           \
     "   \"b\": {\"type\": \"integer\"},"                                \
-    "   \"b2a\": {\"type\": {\"key\": {\"type\": \"uuid\", \"refTable\": \"a\"}," \
+    "   \"b2a\": {\"type\": {\"key\": {\"type\": \"uuid\", \"refTable\": " \
+    "\"a\"}," \
     "                      \"min\": 0, \"max\": \"unlimited\"}},"       \
-    "   \"b2b\": {\"type\": {\"key\": {\"type\": \"uuid\", \"refTable\": \"b\"}," \
+    "   \"b2b\": {\"type\": {\"key\": {\"type\": \"uuid\", \"refTable\": " \
+    "\"b\"}," \
     "                      \"min\": 0, \"max\": \"unlimited\"}},"       \
     "   \"x\": {\"type\": {\"key\": \"integer\", \"min\": 1, \"max\": 2}}}}," \
     " \"constrained\": {\"columns\": {"                                 \
@@ -255,43 +259,54 @@ commit_fails(struct ovsdb_txn *txn, const char *tag, const char *format, ...)
     "{\"name\": \"weak\", \"tables\": {"                                \
     " \"a\": {\"columns\": {"                                           \
     "   \"a\": {\"type\": \"integer\"},"                                \
-    "   \"a2a\": {\"type\": {\"key\": {\"type\": \"uuid\", \"refTable\": \"a\"," \
+    "   \"a2a\": {\"type\": {\"key\": {\"type\": \"uuid\", \"refTable\": " \
+    "\"a\"," \
     "                              \"refType\": \"weak\"},"             \
     "                      \"min\": 0, \"max\": \"unlimited\"}},"       \
-    "   \"a2a1\": {\"type\": {\"key\": {\"type\": \"uuid\", \"refTable\": \"a\"," \
+    "   \"a2a1\": {\"type\": {\"key\": {\"type\": \"uuid\", \"refTable\": " \
+    "\"a\"," \
     "                               \"refType\": \"weak\"}}},"          \
-    "   \"a2b\": {\"type\": {\"key\": {\"type\": \"uuid\", \"refTable\": \"b\"," \
+    "   \"a2b\": {\"type\": {\"key\": {\"type\": \"uuid\", \"refTable\": " \
+    "\"b\"," \
     "                              \"refType\": \"weak\"}}}}},"         \
     " \"b\": {\"columns\": {"                                           \
     "   \"b\": {\"type\": \"integer\"},"                                \
-    "   \"b2a\": {\"type\": {\"key\": {\"type\": \"uuid\", \"refTable\": \"a\"," \
+    "   \"b2a\": {\"type\": {\"key\": {\"type\": \"uuid\", \"refTable\": " \
+    "\"a\"," \
     "                              \"refType\": \"weak\"},"             \
     "                      \"min\": 0, \"max\": \"unlimited\"}},"       \
     "   \"m\": {\"type\": {\"key\": \"string\","                        \
-    "                    \"value\": {\"type\": \"uuid\", \"refTable\": \"a\"," \
+    "                    \"value\": {\"type\": \"uuid\", \"refTable\": " \
+    "\"a\"," \
     "                               \"refType\": \"weak\"},"            \
     "                    \"min\": 0, \"max\": \"unlimited\"}}}}}}"
 
 #define GC_SCHEMA                                                       \
     "{\"name\": \"gc\", \"tables\": {"                                  \
     " \"root\": {\"isRoot\": true, \"columns\": {"                      \
-    "   \"a\": {\"type\": {\"key\": {\"type\": \"uuid\", \"refTable\": \"a\"}," \
+    "   \"a\": {\"type\": {\"key\": {\"type\": \"uuid\", \"refTable\": " \
+    "\"a\"}," \
     "                    \"min\": 0, \"max\": \"unlimited\"}}}},"       \
     " \"a\": {\"columns\": {"                                           \
     "   \"a\": {\"type\": \"integer\"},"                                \
-    "   \"a2a\": {\"type\": {\"key\": {\"type\": \"uuid\", \"refTable\": \"a\"}," \
+    "   \"a2a\": {\"type\": {\"key\": {\"type\": \"uuid\", \"refTable\": " \
+    "\"a\"}," \
     "                      \"min\": 0, \"max\": \"unlimited\"}},"       \
-    "   \"a2b\": {\"type\": {\"key\": {\"type\": \"uuid\", \"refTable\": \"b\"}," \
+    "   \"a2b\": {\"type\": {\"key\": {\"type\": \"uuid\", \"refTable\": " \
+    "\"b\"}," \
     "                      \"min\": 0, \"max\": \"unlimited\"}},"       \
-    "   \"wa2a\": {\"type\": {\"key\": {\"type\": \"uuid\", \"refTable\": \"a\"," \
+    "   \"wa2a\": {\"type\": {\"key\": {\"type\": \"uuid\", \"refTable\": " \
+    "\"a\"," \
     "                               \"refType\": \"weak\"},"            \
     "                       \"min\": 0, \"max\": \"unlimited\"}},"      \
     "   \"m\": {\"type\": {\"key\": \"string\","                        \
-    "                    \"value\": {\"type\": \"uuid\", \"refTable\": \"b\"}," \
+    "                    \"value\": {\"type\": \"uuid\", \"refTable\": " \
+    "\"b\"}," \
     "                    \"min\": 0, \"max\": \"unlimited\"}}}},"       \
     " \"b\": {\"isRoot\": false, \"columns\": {"                        \
     "   \"b\": {\"type\": \"integer\"},"                                \
-    "   \"b2a\": {\"type\": {\"key\": {\"type\": \"uuid\", \"refTable\": \"a\"}," \
+    "   \"b2a\": {\"type\": {\"key\": {\"type\": \"uuid\", \"refTable\": " \
+    "\"a\"}," \
     "                      \"min\": 0, \"max\": \"unlimited\"}}}}}}"
 
 /* Basic changes and abort. */
@@ -1343,6 +1358,159 @@ OSW_TEST(hooks_see_implied_changes)
     CHECK_EQ(get_row(a, &a1)->n_refs, 1);
 
     ovsdb_remove_commit_hook(&h.hook);
+    ovsdb_destroy(db);
+}
+
+static struct ovsdb_error *
+refuse_precommit(struct ovsdb_commit_hook *hook OSW_UNUSED,
+                 const struct ovsdb_txn *txn OSW_UNUSED)
+{
+    return ovsdb_error(OVSDB_ERR_IO, "no space");
+}
+
+static const struct ovsdb_commit_hook_class refusing_hook_class = {
+    refuse_precommit, NULL, NULL,
+};
+
+OSW_TEST(refused_commit_undoes_implied_changes)
+{
+    struct ovsdb *db = make_db(GC_SCHEMA);
+    struct ovsdb_table *a = get_table(db, "a");
+    struct ovsdb_table *root = get_table(db, "root");
+    struct ovsdb_commit_hook hook;
+    struct ovsdb_txn *txn;
+    struct uuid rt, a1, a2;
+
+    /* root -> a1, a2; a2 -> a1 (strong); a1 -> a2 (weak). */
+    uuid_generate(&a1);
+    uuid_generate(&a2);
+    txn = ovsdb_txn_create(db);
+    for (int i = 0; i < 2; i++) {
+        struct ovsdb_row *row = ovsdb_row_create(a);
+        *ovsdb_row_get_uuid_rw(row) = i ? a2 : a1;
+        ovsdb_txn_row_insert(txn, row);
+    }
+    update_row(txn, a, &a1, "{\"wa2a\": [\"uuid\", \"%U\"]}", &a2);
+    update_row(txn, a, &a2, "{\"a2a\": [\"uuid\", \"%U\"]}", &a1);
+    rt = insert_row(txn, root, "{\"a\": [\"set\", [[\"uuid\", \"%U\"], "
+                    "[\"uuid\", \"%U\"]]]}", &a1, &a2);
+    commit_ok(txn);
+    const struct ovsdb_row *a1_row = get_row(a, &a1);
+    CHECK_EQ(a1_row->n_refs, 2);
+    CHECK_EQ(get_row(a, &a2)->n_refs, 1);
+
+    /* Dropping a2 from the root collects it, which takes a1's weak
+     * reference; a hook refuses the commit: all of that is undone. */
+    ovsdb_add_commit_hook(db, &hook, &refusing_hook_class);
+    txn = ovsdb_txn_create(db);
+    update_row(txn, root, &rt, "{\"a\": [\"uuid\", \"%U\"]}", &a1);
+    struct ovsdb_error *error = ovsdb_txn_commit(txn);
+    CHECK(error != NULL);
+    ovsdb_error_destroy(error);
+    ovsdb_remove_commit_hook(&hook);
+
+    CHECK(get_row(a, &a1) == a1_row);
+    CHECK(get_row(a, &a2) != NULL);
+    CHECK_EQ(get_row(a, &a1)->n_refs, 2);
+    CHECK_EQ(get_row(a, &a2)->n_refs, 1);
+    char *expected = xasprintf("[\"uuid\",\""UUID_FMT"\"]", UUID_ARGS(&a2));
+    CHECK_COLUMN(a, &a1, "wa2a", expected);
+    free(expected);
+    CHECK_EQ(ovsdb_row_find_weak_src(get_row(a, &a2), &a1, a)->n, 1);
+
+    /* Without the hook, the same change goes through. */
+    txn = ovsdb_txn_create(db);
+    update_row(txn, root, &rt, "{\"a\": [\"uuid\", \"%U\"]}", &a1);
+    commit_ok(txn);
+    CHECK(get_row(a, &a2) == NULL);
+    CHECK_COLUMN(a, &a1, "wa2a", "[\"set\",[]]");
+    CHECK_EQ(get_row(a, &a1)->n_refs, 1);
+    ovsdb_destroy(db);
+}
+
+static bool
+stop_after_one(const struct ovsdb_row *old OSW_UNUSED,
+               const struct ovsdb_row *new OSW_UNUSED,
+               const unsigned long *changed OSW_UNUSED, void *n_)
+{
+    int *n = n_;
+    ++*n;
+    return false;
+}
+
+struct stopping_hook {
+    struct ovsdb_commit_hook hook;
+    int n;
+};
+
+static void
+stopping_commit(struct ovsdb_commit_hook *hook, const struct ovsdb_txn *txn)
+{
+    struct stopping_hook *h = CONTAINER_OF(hook, struct stopping_hook, hook);
+    ovsdb_txn_for_each_change(txn, stop_after_one, &h->n);
+}
+
+static const struct ovsdb_commit_hook_class stopping_hook_class = {
+    NULL, stopping_commit, NULL,
+};
+
+OSW_TEST(for_each_change_stops_early)
+{
+    struct ovsdb *db = make_db(ORDINALS_SCHEMA);
+    struct ovsdb_table *t = get_table(db, "ordinals");
+    struct stopping_hook h = { .n = 0 };
+    struct ovsdb_txn *txn;
+
+    ovsdb_add_commit_hook(db, &h.hook, &stopping_hook_class);
+    txn = ovsdb_txn_create(db);
+    for (int i = 0; i < 5; i++) {
+        struct ovsdb_row *row = ovsdb_row_create(t);
+        uuid_generate(ovsdb_row_get_uuid_rw(row));
+        ovsdb_datum_destroy(&row->fields[2], &t->schema->columns[2]->type);
+        ovsdb_datum_init_integer(&row->fields[2], i);
+        ovsdb_txn_row_insert(txn, row);
+    }
+    commit_ok(txn);
+    CHECK_EQ(h.n, 1);
+    CHECK_EQ(ovsdb_table_n_rows(t), 5);
+    ovsdb_remove_commit_hook(&h.hook);
+    ovsdb_destroy(db);
+}
+
+OSW_TEST(weak_map_keys_and_deleted_referrers)
+{
+    struct ovsdb *db = make_db(
+        "{\"name\": \"w\", \"tables\": {"
+        " \"t\": {\"columns\": {"
+        "   \"k\": {\"type\": {\"key\": {\"type\": \"uuid\","
+        "                    \"refTable\": \"t\", \"refType\": \"weak\"},"
+        "                  \"value\": \"integer\","
+        "                  \"min\": 0, \"max\": \"unlimited\"}}}}}}");
+    struct ovsdb_table *t = get_table(db, "t");
+    struct ovsdb_txn *txn;
+    struct uuid x, y, z;
+
+    txn = ovsdb_txn_create(db);
+    x = insert_row(txn, t, "{}");
+    y = insert_row(txn, t, "{}");
+    z = insert_row(txn, t, "{}");
+    commit_ok(txn);
+
+    txn = ovsdb_txn_create(db);
+    update_row(txn, t, &x, "{\"k\": [\"map\", [[[\"uuid\", \"%U\"], 1], "
+               "[[\"uuid\", \"%U\"], 2]]]}", &y, &z);
+    update_row(txn, t, &y, "{\"k\": [\"map\", [[[\"uuid\", \"%U\"], 3]]]}",
+               &z);
+    commit_ok(txn);
+    CHECK_EQ(hmap_count(&get_row(t, &z)->weak_srcs), 2);
+
+    /* Delete z and y, which refers to it, at once. */
+    txn = ovsdb_txn_create(db);
+    delete_row(txn, t, &y);
+    delete_row(txn, t, &z);
+    commit_ok(txn);
+    CHECK_COLUMN(t, &x, "k", "[\"map\",[]]");
+    CHECK_EQ(ovsdb_table_n_rows(t), 1);
     ovsdb_destroy(db);
 }
 

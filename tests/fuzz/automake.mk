@@ -8,20 +8,43 @@
 #   - with ./configure CC=clang --enable-fuzz: tests/fuzz/fuzz-NAME, a
 #     libFuzzer binary.  "make fuzz-run FUZZ_SECONDS=60" runs each one for
 #     that long on a copy of its corpus.
+#
+# Targets:
+#   jsonrpc          JSON-RPC framing and message parsing (every peer)
+#   ovsdb-transact   a "transact" request executed on an Open_vSwitch db
+#   ovsdb-file       a database file opened and replayed
 
-FUZZ_TARGETS = jsonrpc
+FUZZ_TARGETS = jsonrpc ovsdb-transact ovsdb-file
 
-FUZZ_REPLAYS = tests/fuzz/fuzz-jsonrpc-replay
+FUZZ_REPLAYS = \
+	tests/fuzz/fuzz-jsonrpc-replay \
+	tests/fuzz/fuzz-ovsdb-transact-replay \
+	tests/fuzz/fuzz-ovsdb-file-replay
 check_PROGRAMS += $(FUZZ_REPLAYS)
 tests_fuzz_fuzz_jsonrpc_replay_SOURCES = \
 	tests/fuzz/fuzz-jsonrpc.c tests/fuzz/replay-main.c
 tests_fuzz_fuzz_jsonrpc_replay_LDADD = $(OSW_LIBS)
+tests_fuzz_fuzz_ovsdb_transact_replay_SOURCES = \
+	tests/fuzz/fuzz-ovsdb-transact.c tests/fuzz/replay-main.c
+tests_fuzz_fuzz_ovsdb_transact_replay_LDADD = $(OVSDB_LIBS)
+tests_fuzz_fuzz_ovsdb_file_replay_SOURCES = \
+	tests/fuzz/fuzz-ovsdb-file.c tests/fuzz/replay-main.c
+tests_fuzz_fuzz_ovsdb_file_replay_LDADD = $(OVSDB_LIBS)
 
 if FUZZ
-noinst_PROGRAMS += tests/fuzz/fuzz-jsonrpc
+noinst_PROGRAMS += \
+	tests/fuzz/fuzz-jsonrpc \
+	tests/fuzz/fuzz-ovsdb-transact \
+	tests/fuzz/fuzz-ovsdb-file
 tests_fuzz_fuzz_jsonrpc_SOURCES = tests/fuzz/fuzz-jsonrpc.c
 tests_fuzz_fuzz_jsonrpc_LDADD = $(OSW_LIBS)
 tests_fuzz_fuzz_jsonrpc_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_ovsdb_transact_SOURCES = tests/fuzz/fuzz-ovsdb-transact.c
+tests_fuzz_fuzz_ovsdb_transact_LDADD = $(OVSDB_LIBS)
+tests_fuzz_fuzz_ovsdb_transact_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_ovsdb_file_SOURCES = tests/fuzz/fuzz-ovsdb-file.c
+tests_fuzz_fuzz_ovsdb_file_LDADD = $(OVSDB_LIBS)
+tests_fuzz_fuzz_ovsdb_file_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 
 FUZZ_SECONDS = 60
 fuzz-run: $(FUZZ_TARGETS:%=tests/fuzz/fuzz-%)

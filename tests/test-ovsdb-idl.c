@@ -1,0 +1,4 @@
+#include <config.h>
+#include "testlib.h"
+
+OSW_TEST_MAIN()
