@@ -163,6 +163,22 @@ hmap_next(const struct hmap *hmap, const struct hmap_node *node)
 }
 
 struct hmap_node *
+hmap_pop_next(struct hmap *hmap, struct hmap_pop_cursor *cursor)
+{
+    for (; cursor->bucket <= hmap->mask; cursor->bucket++) {
+        struct hmap_node *node = hmap->buckets[cursor->bucket];
+        if (node) {
+            hmap->buckets[cursor->bucket] = node->next;
+            hmap->n--;
+            cursor->node = node;
+            return node;
+        }
+    }
+    cursor->node = NULL;
+    return NULL;
+}
+
+struct hmap_node *
 hmap_pop(struct hmap *hmap)
 {
     for (size_t i = 0; i <= hmap->mask; i++) {

@@ -310,6 +310,30 @@ OSW_TEST(for_each_pop)
     hmap_destroy(&map);
 }
 
+/* Emptying a big map must not rescan emptied buckets on every pop: with
+ * 200,000 elements a quadratic pop takes minutes, a linear one
+ * milliseconds, so the test's time limit catches a regression. */
+OSW_TEST(for_each_pop_large)
+{
+    enum { N = 200000 };
+    struct element *elements = xcalloc(N, sizeof *elements);
+    struct hmap map = HMAP_INITIALIZER(&map);
+    for (int i = 0; i < N; i++) {
+        elements[i].value = i;
+        hmap_insert(&map, &elements[i].node, hash_int(i, 0));
+    }
+
+    long long int sum = 0;
+    struct element *e;
+    HMAP_FOR_EACH_POP (e, node, &map) {
+        sum += e->value;
+    }
+    CHECK_EQ(sum, (long long int) N * (N - 1) / 2);
+    CHECK(hmap_is_empty(&map));
+    hmap_destroy(&map);
+    free(elements);
+}
+
 OSW_TEST(reserve_and_shrink)
 {
     enum { N = 1000 };

@@ -120,8 +120,19 @@ struct hmap_node *hmap_first(const struct hmap *);
 /* The node after 'node' in iteration order, or NULL at the end. */
 struct hmap_node *hmap_next(const struct hmap *, const struct hmap_node *);
 
-/* Removes and returns an arbitrary node; 'hmap' must not be empty. */
+/* Removes and returns an arbitrary node; 'hmap' must not be empty.  Scans
+ * from the first bucket: to empty a whole map, use HMAP_FOR_EACH_POP,
+ * which remembers where it stopped and so runs in linear time. */
 struct hmap_node *hmap_pop(struct hmap *);
+
+/* Where HMAP_FOR_EACH_POP has got to. */
+struct hmap_pop_cursor {
+    size_t bucket;              /* Buckets before this one are empty. */
+    struct hmap_node *node;     /* The node just removed. */
+};
+/* Removes the next node at or after 'cursor->bucket', storing it in
+ * 'cursor->node' and returning it, or returns NULL if none is left. */
+struct hmap_node *hmap_pop_next(struct hmap *, struct hmap_pop_cursor *);
 
 /* A node that is in no map: hmap_node_is_null() is true for it. */
 static inline void hmap_node_nullify(struct hmap_node *node)
@@ -156,9 +167,11 @@ static inline bool hmap_node_is_null(const struct hmap_node *node)
           : ((NODE) = NULL, 0));                                        \
          node__ = next__)
 
-/* Removes elements one at a time until 'HMAP' is empty. */
+/* Removes elements one at a time until 'HMAP' is empty, in linear time.
+ * The loop body must not insert into 'HMAP'. */
 #define HMAP_FOR_EACH_POP(NODE, MEMBER, HMAP)                           \
-    while (!hmap_is_empty(HMAP)                                         \
-           && ASSIGN_CONTAINER(NODE, hmap_pop(HMAP), MEMBER))
+    for (struct hmap_pop_cursor cursor__ = { 0, NULL };                 \
+         (hmap_pop_next(HMAP, &cursor__)                                \
+          ? ASSIGN_CONTAINER(NODE, cursor__.node, MEMBER) : 0); )
 
 #endif /* hmap.h */

@@ -1,0 +1,12 @@
+# tests/bench/: benchmarks run side by side with Open vSwitch (and the
+# Linux bridge for the datapath), reported as ratios.  Not part of
+# "make check": run them with "make bench".
+
+noinst_PROGRAMS += tests/bench/ovsdb-bench
+tests_bench_ovsdb_bench_SOURCES = tests/bench/ovsdb-bench.c
+tests_bench_ovsdb_bench_LDADD = $(OVSDB_LIBS)
+
+bench: all
+	@$(SHELL) $(srcdir)/tests/bench/ovsdb-bench.sh \
+	  --srcdir=$(abs_top_srcdir) --builddir=$(abs_top_builddir)
+.PHONY: bench
