@@ -4,7 +4,9 @@
 # programs the functional tests drive.  tests/run-tests runs them all.
 
 noinst_LIBRARIES += tests/libtest.a
-tests_libtest_a_SOURCES = tests/testlib.c tests/testlib.h
+tests_libtest_a_SOURCES = \
+	tests/testlib.c tests/testlib.h \
+	tests/test-json.c tests/test-json.h
 
 TEST_LDADD = tests/libtest.a $(OSW_LIBS)
 

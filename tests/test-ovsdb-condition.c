@@ -5,6 +5,7 @@
  * messages are those Open vSwitch's ovsdb-server gives for the same
  * conditions. */
 #include <config.h>
+#include "test-json.h"
 #include "testlib.h"
 
 #include <jansson.h>
@@ -22,49 +23,13 @@
 
 /* Helpers. */
 
-static json_t *
-parse_json(const char *s)
-{
-    json_error_t error;
-    json_t *json = json_loads(s, JSON_DECODE_ANY, &error);
-    if (!json) {
-        osw_test_fail(__FILE__, __LINE__, "bad test JSON %s: %s", s,
-                      error.text);
-    }
-    return json;
-}
-
-static char *
-json_text(const json_t *json)
-{
-    return json_dumps(json, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
-}
-
-static char *
-canonical(const char *s)
-{
-    json_t *json = parse_json(s);
-    char *text = json_text(json);
-    json_decref(json);
-    return text;
-}
-
-#define CHECK_JSON(JSON, EXPECTED)                                      \
-    do {                                                                \
-        char *actual__ = json_text(JSON);                               \
-        char *expected__ = canonical(EXPECTED);                         \
-        CHECK_STREQ(actual__, expected__);                              \
-        free(actual__);                                                 \
-        free(expected__);                                               \
-    } while (0)
-
 /* A schema with one table "mytable" whose JSON is 'table_json'. */
 static struct ovsdb_schema *
 make_schema(const char *table_json)
 {
     char *s = xasprintf("{\"name\": \"mydb\", \"tables\": {\"mytable\": %s}}",
                         table_json);
-    json_t *json = parse_json(s);
+    json_t *json = test_json_parse(s);
     struct ovsdb_schema *schema;
     struct ovsdb_error *error = ovsdb_schema_from_json(json, &schema);
 
@@ -103,7 +68,7 @@ static void
 parse_condition(const struct fixture *f, const char *s,
                 struct ovsdb_condition *cnd)
 {
-    json_t *json = parse_json(s);
+    json_t *json = test_json_parse(s);
     struct ovsdb_error *error = ovsdb_condition_from_json(f->ts, json, NULL,
                                                           cnd);
     if (error) {
@@ -132,7 +97,7 @@ static void
 check_parse_error(const struct fixture *f, const char *in, const char *tag,
                   const char *details)
 {
-    json_t *json = parse_json(in);
+    json_t *json = test_json_parse(in);
     struct ovsdb_condition cnd;
     struct ovsdb_error *error = ovsdb_condition_from_json(f->ts, json, NULL,
                                                           &cnd);
@@ -154,8 +119,8 @@ check_evaluations(const char *table_json, const char *conditions,
                   const char *rows, const char *const expected[])
 {
     struct fixture f;
-    json_t *cj = parse_json(conditions);
-    json_t *rj = parse_json(rows);
+    json_t *cj = test_json_parse(conditions);
+    json_t *rj = test_json_parse(rows);
     size_t n_rows = json_array_size(rj);
     struct ovsdb_row **row_array = xcalloc(n_rows, sizeof *row_array);
 
@@ -174,7 +139,7 @@ check_evaluations(const char *table_json, const char *conditions,
 
     for (size_t i = 0; i < json_array_size(cj); i++) {
         struct ovsdb_condition cnd;
-        char *s = json_text(json_array_get(cj, i));
+        char *s = test_json_text(json_array_get(cj, i));
         char *actual = xzalloc(n_rows + 1);
 
         parse_condition(&f, s, &cnd);
@@ -447,7 +412,7 @@ OSW_TEST(value_errors)
                  " \"s\": {\"type\": {\"key\": \"string\", \"max\": 2}}}}");
 
     /* Wrong atomic type. */
-    json = parse_json("[[\"i\", \"==\", \"x\"]]");
+    json = test_json_parse("[[\"i\", \"==\", \"x\"]]");
     error = ovsdb_condition_from_json(f.ts, json, NULL, &cnd);
     CHECK(error != NULL);
     CHECK_STREQ(ovsdb_error_get_tag(error), OVSDB_ERR_SYNTAX);
@@ -455,7 +420,7 @@ OSW_TEST(value_errors)
     json_decref(json);
 
     /* The column's constraints apply to the value. */
-    json = parse_json("[[\"i\", \"==\", 5]]");
+    json = test_json_parse("[[\"i\", \"==\", 5]]");
     error = ovsdb_condition_from_json(f.ts, json, NULL, &cnd);
     CHECK(error != NULL);
     CHECK_STREQ(ovsdb_error_get_tag(error), OVSDB_ERR_CONSTRAINT);
@@ -463,7 +428,7 @@ OSW_TEST(value_errors)
     json_decref(json);
 
     /* "==" keeps the size limits, "excludes" lifts them. */
-    json = parse_json("[[\"s\", \"==\", [\"set\", [\"a\", \"b\", \"c\"]]]]");
+    json = test_json_parse("[[\"s\", \"==\", [\"set\", [\"a\", \"b\", \"c\"]]]]");
     error = ovsdb_condition_from_json(f.ts, json, NULL, &cnd);
     CHECK(error != NULL);
     ovsdb_error_destroy(error);
@@ -475,7 +440,7 @@ OSW_TEST(value_errors)
                     "[[\"s\",\"includes\",[\"set\",[]]]]");
 
     /* named-uuid needs a symbol table. */
-    json = parse_json("[[\"u\", \"==\", [\"named-uuid\", \"x\"]]]");
+    json = test_json_parse("[[\"u\", \"==\", [\"named-uuid\", \"x\"]]]");
     error = ovsdb_condition_from_json(f.ts, json, NULL, &cnd);
     CHECK(error != NULL);
     CHECK_STREQ(ovsdb_error_get_tag(error), OVSDB_ERR_SYNTAX);
@@ -851,7 +816,7 @@ OSW_TEST(clone_and_compare)
     /* Destroying the original leaves the clone intact. */
     ovsdb_condition_destroy(&a);
     struct ovsdb_row *row = ovsdb_row_create(f.table);
-    json_t *rj = parse_json("{\"s\": \"x\", \"i\": 2}");
+    json_t *rj = test_json_parse("{\"s\": \"x\", \"i\": 2}");
     CHECK(!ovsdb_row_from_json(row, rj, NULL, NULL));
     CHECK(ovsdb_condition_evaluate(row, &d));
     CHECK(!ovsdb_condition_evaluate(row, &c));
@@ -869,7 +834,7 @@ OSW_TEST(clone_and_compare)
 static struct ovsdb *
 make_db(const char *schema_json)
 {
-    json_t *json = parse_json(schema_json);
+    json_t *json = test_json_parse(schema_json);
     struct ovsdb_schema *schema;
     struct ovsdb_error *error = ovsdb_schema_from_json(json, &schema);
 
@@ -894,7 +859,7 @@ insert_ordinal(struct ovsdb_txn *txn, struct ovsdb_table *table,
 {
     struct ovsdb_row *row = ovsdb_row_create(table);
     char *s = xasprintf("{\"number\": %d, \"name\": \"%s\"}", number, name);
-    json_t *json = parse_json(s);
+    json_t *json = test_json_parse(s);
     struct uuid uuid;
 
     CHECK(!ovsdb_row_from_json(row, json, NULL, NULL));
@@ -911,7 +876,7 @@ query_count(const struct ovsdb_table *table, const char *where,
             enum ovsdb_query_plan expected_plan)
 {
     struct ovsdb_row_set rows = OVSDB_ROW_SET_INITIALIZER;
-    json_t *json = parse_json(where);
+    json_t *json = test_json_parse(where);
     struct ovsdb_condition cnd;
     size_t n;
 
@@ -933,13 +898,13 @@ OSW_TEST(query_plans)
     size_t index = 99;
     json_t *json;
 
-    json = parse_json("[[\"name\", \"==\", \"x\"]]");
+    json = test_json_parse("[[\"name\", \"==\", \"x\"]]");
     CHECK(!ovsdb_condition_from_json(table->schema, json, NULL, &cnd));
     CHECK_EQ(ovsdb_query_plan(table, &cnd, &index), OVSDB_QUERY_SCAN);
     ovsdb_condition_destroy(&cnd);
     json_decref(json);
 
-    json = parse_json("[[\"name\", \"==\", \"x\"], [\"number\", \"==\", 1]]");
+    json = test_json_parse("[[\"name\", \"==\", \"x\"], [\"number\", \"==\", 1]]");
     CHECK(!ovsdb_condition_from_json(table->schema, json, NULL, &cnd));
     CHECK_EQ(ovsdb_query_plan(table, &cnd, &index), OVSDB_QUERY_INDEX);
     CHECK_EQ(index, 0);
@@ -947,13 +912,13 @@ OSW_TEST(query_plans)
     json_decref(json);
 
     /* "<=" does not use an index. */
-    json = parse_json("[[\"number\", \"<=\", 1]]");
+    json = test_json_parse("[[\"number\", \"<=\", 1]]");
     CHECK(!ovsdb_condition_from_json(table->schema, json, NULL, &cnd));
     CHECK_EQ(ovsdb_query_plan(table, &cnd, &index), OVSDB_QUERY_SCAN);
     ovsdb_condition_destroy(&cnd);
     json_decref(json);
 
-    json = parse_json("[[\"number\", \"==\", 1], [\"_uuid\", \"==\", "
+    json = test_json_parse("[[\"number\", \"==\", 1], [\"_uuid\", \"==\", "
                       "[\"uuid\", "
                       "\"d50e85c6-8ae7-4b16-b69e-4395928bd9be\"]]]");
     CHECK(!ovsdb_condition_from_json(table->schema, json, NULL, &cnd));
@@ -961,7 +926,7 @@ OSW_TEST(query_plans)
     ovsdb_condition_destroy(&cnd);
     json_decref(json);
 
-    json = parse_json("[[\"number\", \"==\", 1], false]");
+    json = test_json_parse("[[\"number\", \"==\", 1], false]");
     CHECK(!ovsdb_condition_from_json(table->schema, json, NULL, &cnd));
     CHECK_EQ(ovsdb_query_plan(table, &cnd, &index), OVSDB_QUERY_NONE);
     ovsdb_condition_destroy(&cnd);

@@ -4,6 +4,7 @@
  * Expected error tags and messages marked "(ovsdb-server)" or
  * "(ovs-vsctl)" are the ones Open vSwitch 3.1 gives for the same input. */
 #include <config.h>
+#include "test-json.h"
 #include "testlib.h"
 
 #include <float.h>
@@ -20,48 +21,12 @@
 
 /* Helpers. */
 
-static json_t *
-parse_json(const char *s)
-{
-    json_error_t error;
-    json_t *json = json_loads(s, JSON_DECODE_ANY, &error);
-    if (!json) {
-        osw_test_fail(__FILE__, __LINE__, "bad test JSON %s: %s", s,
-                      error.text);
-    }
-    return json;
-}
-
-static char *
-json_text(const json_t *json)
-{
-    return json_dumps(json, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
-}
-
-static char *
-canonical(const char *s)
-{
-    json_t *json = parse_json(s);
-    char *text = json_text(json);
-    json_decref(json);
-    return text;
-}
-
-#define CHECK_JSON(JSON, EXPECTED)                                      \
-    do {                                                                \
-        char *actual__ = json_text(JSON);                               \
-        char *expected__ = canonical(EXPECTED);                         \
-        CHECK_STREQ(actual__, expected__);                              \
-        free(actual__);                                                 \
-        free(expected__);                                               \
-    } while (0)
-
 /* Returns a new type parsed from 's'; free with free_type(). */
 static struct ovsdb_type *
 new_type(const char *s)
 {
     struct ovsdb_type *type = xmalloc(sizeof *type);
-    json_t *json = parse_json(s);
+    json_t *json = test_json_parse(s);
     struct ovsdb_error *error = ovsdb_type_from_json(type, json);
     json_decref(json);
     if (error) {
@@ -84,7 +49,7 @@ static void
 parse_datum(struct ovsdb_datum *datum, const struct ovsdb_type *type,
             const char *in, struct ovsdb_symbol_table *symtab)
 {
-    json_t *json = parse_json(in);
+    json_t *json = test_json_parse(in);
     struct ovsdb_error *error = ovsdb_datum_from_json(datum, type, json,
                                                       symtab);
     json_decref(json);
@@ -133,7 +98,7 @@ check_datum_error(const char *type_s, const char *in, const char *tag,
 {
     struct ovsdb_type *type = new_type(type_s);
     struct ovsdb_datum datum;
-    json_t *json = parse_json(in);
+    json_t *json = test_json_parse(in);
     struct ovsdb_symbol_table *symtab = ovsdb_symbol_table_create();
     struct ovsdb_error *error = ovsdb_datum_from_json(&datum, type, json,
                                                       symtab);
@@ -145,7 +110,7 @@ check_datum_error(const char *type_s, const char *in, const char *tag,
     CHECK_STREQ(error->tag, tag);
     CHECK_STREQ(error->details, details);
     if (syntax) {
-        char *expected = canonical(syntax);
+        char *expected = test_json_canonical(syntax);
         CHECK_STREQ(error->syntax, expected);
         free(expected);
     } else {
@@ -357,7 +322,7 @@ check_atom_json(enum ovsdb_atomic_type type, const char *in,
     union ovsdb_atom atom;
 
     ovsdb_base_type_init(&base, type);
-    json_t *json = parse_json(in);
+    json_t *json = test_json_parse(in);
     CHECK(!ovsdb_atom_from_json(&atom, &base, json, NULL));
     json_decref(json);
 
@@ -461,15 +426,15 @@ OSW_TEST(atom_named_uuid)
     union ovsdb_atom a, b, c;
     json_t *json;
 
-    json = parse_json("{\"type\": \"uuid\", \"refTable\": \"T\"}");
+    json = test_json_parse("{\"type\": \"uuid\", \"refTable\": \"T\"}");
     CHECK(!ovsdb_base_type_from_json(&strong, json));
     json_decref(json);
-    json = parse_json("{\"type\": \"uuid\", \"refTable\": \"T\", "
+    json = test_json_parse("{\"type\": \"uuid\", \"refTable\": \"T\", "
                       "\"refType\": \"weak\"}");
     CHECK(!ovsdb_base_type_from_json(&weak, json));
     json_decref(json);
 
-    json = parse_json("[\"named-uuid\", \"row1\"]");
+    json = test_json_parse("[\"named-uuid\", \"row1\"]");
     CHECK(!ovsdb_atom_from_json(&a, &plain, json, symtab));
     struct ovsdb_symbol *symbol = ovsdb_symbol_table_get(symtab, "row1");
     CHECK(symbol != NULL);
@@ -506,11 +471,11 @@ check_atom_constraint(const char *base_s, const char *atom_s,
 {
     struct ovsdb_base_type base;
     union ovsdb_atom atom;
-    json_t *json = parse_json(base_s);
+    json_t *json = test_json_parse(base_s);
     CHECK(!ovsdb_base_type_from_json(&base, json));
     json_decref(json);
 
-    json = parse_json(atom_s);
+    json = test_json_parse(atom_s);
     struct ovsdb_error *error = ovsdb_atom_from_json(&atom, &base, json,
                                                      NULL);
     json_decref(json);
@@ -776,7 +741,7 @@ OSW_TEST(datum_json_relaxed)
     struct ovsdb_datum datum;
 
     /* Out of range and too many: accepted. */
-    json_t *json = parse_json("[\"set\", [5000, 1, 2]]");
+    json_t *json = test_json_parse("[\"set\", [5000, 1, 2]]");
     CHECK(!ovsdb_datum_from_json_relaxed(&datum, type, json, NULL));
     json_decref(json);
     CHECK_EQ(datum.n, 3);
@@ -785,14 +750,14 @@ OSW_TEST(datum_json_relaxed)
     ovsdb_datum_destroy(&datum, type);
 
     /* Still type-checked and duplicate-checked. */
-    json = parse_json("[\"set\", [1, \"x\"]]");
+    json = test_json_parse("[\"set\", [1, \"x\"]]");
     struct ovsdb_error *error = ovsdb_datum_from_json_relaxed(&datum, type,
                                                               json, NULL);
     CHECK_STREQ(error->details, "expected integer");
     ovsdb_error_destroy(error);
     json_decref(json);
 
-    json = parse_json("[\"set\", [1, 1]]");
+    json = test_json_parse("[\"set\", [1, 1]]");
     error = ovsdb_datum_from_json_relaxed(&datum, type, json, NULL);
     CHECK_STREQ(error->details, "set contains duplicate");
     ovsdb_error_destroy(error);
@@ -802,12 +767,12 @@ OSW_TEST(datum_json_relaxed)
     /* A scalar map accepts an empty map when relaxed. */
     type = new_type("{\"key\": \"string\", \"value\": {\"type\": "
                     "\"string\", \"enum\": \"a\"}}");
-    json = parse_json("[\"map\", []]");
+    json = test_json_parse("[\"map\", []]");
     CHECK(!ovsdb_datum_from_json_relaxed(&datum, type, json, NULL));
     CHECK_EQ(datum.n, 0);
     ovsdb_datum_destroy(&datum, type);
     json_decref(json);
-    json = parse_json("[\"map\", [[\"k\", \"b\"]]]");
+    json = test_json_parse("[\"map\", [[\"k\", \"b\"]]]");
     CHECK(!ovsdb_datum_from_json_relaxed(&datum, type, json, NULL));
     CHECK_STREQ(datum.values[0].string, "b");
     ovsdb_datum_destroy(&datum, type);
@@ -1930,7 +1895,7 @@ OSW_TEST(datum_named_uuid_in_set)
     ovsdb_datum_destroy(&d, type);
 
     /* Without a symbol table the same JSON is an error. */
-    json_t *json = parse_json("[\"set\", [[\"named-uuid\", \"mine\"]]]");
+    json_t *json = test_json_parse("[\"set\", [[\"named-uuid\", \"mine\"]]]");
     struct ovsdb_error *error = ovsdb_datum_from_json(&d, type, json, NULL);
     CHECK_STREQ(error->details, "\"named-uuid\" is not allowed here");
     ovsdb_error_destroy(error);
@@ -2025,7 +1990,7 @@ OSW_TEST(datum_random_round_trips)
         /* JSON. */
         struct ovsdb_datum d2;
         json_t *json = ovsdb_datum_to_json(&d, &type);
-        char *text = json_text(json);
+        char *text = test_json_text(json);
         struct ovsdb_error *error = ovsdb_datum_from_json(&d2, &type, json,
                                                           NULL);
         if (error) {

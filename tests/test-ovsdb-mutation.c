@@ -4,6 +4,7 @@
  * The expected results and error messages are those Open vSwitch's
  * ovsdb-server gives for the same mutations. */
 #include <config.h>
+#include "test-json.h"
 #include "testlib.h"
 
 #include <float.h>
@@ -20,42 +21,6 @@
 
 /* Helpers. */
 
-static json_t *
-parse_json(const char *s)
-{
-    json_error_t error;
-    json_t *json = json_loads(s, JSON_DECODE_ANY, &error);
-    if (!json) {
-        osw_test_fail(__FILE__, __LINE__, "bad test JSON %s: %s", s,
-                      error.text);
-    }
-    return json;
-}
-
-static char *
-json_text(const json_t *json)
-{
-    return json_dumps(json, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
-}
-
-static char *
-canonical(const char *s)
-{
-    json_t *json = parse_json(s);
-    char *text = json_text(json);
-    json_decref(json);
-    return text;
-}
-
-#define CHECK_JSON(JSON, EXPECTED)                                      \
-    do {                                                                \
-        char *actual__ = json_text(JSON);                               \
-        char *expected__ = canonical(EXPECTED);                         \
-        CHECK_STREQ(actual__, expected__);                              \
-        free(actual__);                                                 \
-        free(expected__);                                               \
-    } while (0)
-
 struct fixture {
     struct ovsdb_schema *schema;
     const struct ovsdb_table_schema *ts;
@@ -67,7 +32,7 @@ fixture_init(struct fixture *f, const char *table_json)
 {
     char *s = xasprintf("{\"name\": \"mydb\", \"tables\": {\"mytable\": %s}}",
                         table_json);
-    json_t *json = parse_json(s);
+    json_t *json = test_json_parse(s);
     struct ovsdb_error *error = ovsdb_schema_from_json(json, &f->schema);
 
     if (error) {
@@ -91,7 +56,7 @@ static void
 parse_mutations(const struct fixture *f, const char *s,
                 struct ovsdb_mutation_set *set)
 {
-    json_t *json = parse_json(s);
+    json_t *json = test_json_parse(s);
     struct ovsdb_error *error = ovsdb_mutation_set_from_json(f->ts, json,
                                                              NULL, set);
     if (error) {
@@ -120,7 +85,7 @@ static void
 check_parse_error(const struct fixture *f, const char *in,
                   const char *expected)
 {
-    json_t *json = parse_json(in);
+    json_t *json = test_json_parse(in);
     struct ovsdb_mutation_set set;
     struct ovsdb_error *error = ovsdb_mutation_set_from_json(f->ts, json,
                                                              NULL, &set);
@@ -169,15 +134,15 @@ static void
 check_mutations(const char *table_json, const char *mutations,
                 const char *rows, const char *const expected[])
 {
-    json_t *mj = parse_json(mutations);
-    json_t *rj = parse_json(rows);
+    json_t *mj = test_json_parse(mutations);
+    json_t *rj = test_json_parse(rows);
     size_t k = 0;
     struct fixture f;
 
     fixture_init(&f, table_json);
     for (size_t i = 0; i < json_array_size(mj); i++) {
         struct ovsdb_mutation_set set;
-        char *text = json_text(json_array_get(mj, i));
+        char *text = test_json_text(json_array_get(mj, i));
 
         parse_mutations(&f, text, &set);
         for (size_t j = 0; j < json_array_size(rj); j++, k++) {
@@ -212,17 +177,17 @@ check_mutations(const char *table_json, const char *mutations,
 
                 if (want[0] != '{') {
                     json_t *got = ovsdb_row_to_json(row, NULL);
-                    char *g = json_text(got);
+                    char *g = test_json_text(got);
                     osw_test_fail(__FILE__, __LINE__,
                                   "mutation %zu %s row %zu: got %s, "
                                   "expected %s", i, text, j, g, want);
                 }
-                ej = parse_json(want);
+                ej = test_json_parse(want);
                 exp = parse_row(&f, ej);
                 /* The implicit columns stay at their (zero) defaults. */
                 if (!rows_equal(row, exp)) {
                     json_t *got = ovsdb_row_to_json(row, NULL);
-                    char *g = json_text(got);
+                    char *g = test_json_text(got);
                     osw_test_fail(__FILE__, __LINE__,
                                   "mutation %zu %s row %zu: got %s, "
                                   "expected %s", i, text, j, g, want);
@@ -440,7 +405,7 @@ OSW_TEST(argument_errors)
                  "         \"min\": 0, \"max\": \"unlimited\"}}}}");
 
     /* A real where an integer is needed. */
-    json = parse_json("[[\"i\", \"+=\", 1.5]]");
+    json = test_json_parse("[[\"i\", \"+=\", 1.5]]");
     error = ovsdb_mutation_set_from_json(f.ts, json, NULL, &set);
     CHECK(error != NULL);
     CHECK_STREQ(ovsdb_error_get_tag(error), OVSDB_ERR_SYNTAX);
@@ -448,7 +413,7 @@ OSW_TEST(argument_errors)
     json_decref(json);
 
     /* "insert" takes at most the column's maximum... */
-    json = parse_json("[[\"l\", \"insert\", [\"set\", [1, 2, 3]]]]");
+    json = test_json_parse("[[\"l\", \"insert\", [\"set\", [1, 2, 3]]]]");
     error = ovsdb_mutation_set_from_json(f.ts, json, NULL, &set);
     CHECK(error != NULL);
     ovsdb_error_destroy(error);
@@ -459,7 +424,7 @@ OSW_TEST(argument_errors)
                     "[[\"l\",\"delete\",[\"set\",[1,2,3]]]]");
 
     /* Constraints apply to inserted values. */
-    json = parse_json("[[\"e\", \"insert\", \"c\"]]");
+    json = test_json_parse("[[\"e\", \"insert\", \"c\"]]");
     error = ovsdb_mutation_set_from_json(f.ts, json, NULL, &set);
     CHECK(error != NULL);
     CHECK_STREQ(ovsdb_error_get_tag(error), OVSDB_ERR_CONSTRAINT);
@@ -467,7 +432,7 @@ OSW_TEST(argument_errors)
     json_decref(json);
 
     /* named-uuid only with a symbol table. */
-    json = parse_json("[[\"u\", \"insert\", [\"named-uuid\", \"n\"]]]");
+    json = test_json_parse("[[\"u\", \"insert\", [\"named-uuid\", \"n\"]]]");
     error = ovsdb_mutation_set_from_json(f.ts, json, NULL, &set);
     CHECK(error != NULL);
     ovsdb_error_destroy(error);
@@ -981,7 +946,7 @@ OSW_TEST(failed_mutation_set_keeps_earlier_mutations)
                  "\"max\": \"unlimited\"}}}}");
     parse_mutations(&f, "[[\"a\", \"+=\", 1], [\"b\", \"+=\", 1], "
                     "[\"b\", \"/=\", 0]]", &set);
-    json = parse_json("{\"a\": 1, \"b\": [\"set\", [1, 2]]}");
+    json = test_json_parse("{\"a\": 1, \"b\": [\"set\", [1, 2]]}");
     row = parse_row(&f, json);
 
     struct ovsdb_error *error = ovsdb_mutation_set_execute(row, &set);

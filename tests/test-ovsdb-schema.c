@@ -1,6 +1,7 @@
 /* Tests for ovsdb/ovsdb-schema.c, including the Open_vSwitch schema in
  * vswitchd/vswitch.ovsschema. */
 #include <config.h>
+#include "test-json.h"
 #include "testlib.h"
 
 #include <errno.h>
@@ -17,47 +18,11 @@
 
 /* Helpers. */
 
-static json_t *
-parse_json(const char *s)
-{
-    json_error_t error;
-    json_t *json = json_loads(s, JSON_DECODE_ANY, &error);
-    if (!json) {
-        osw_test_fail(__FILE__, __LINE__, "bad test JSON %s: %s", s,
-                      error.text);
-    }
-    return json;
-}
-
-static char *
-json_text(const json_t *json)
-{
-    return json_dumps(json, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
-}
-
-static char *
-canonical(const char *s)
-{
-    json_t *json = parse_json(s);
-    char *text = json_text(json);
-    json_decref(json);
-    return text;
-}
-
-#define CHECK_JSON(JSON, EXPECTED)                                      \
-    do {                                                                \
-        char *actual__ = json_text(JSON);                               \
-        char *expected__ = canonical(EXPECTED);                         \
-        CHECK_STREQ(actual__, expected__);                              \
-        free(actual__);                                                 \
-        free(expected__);                                               \
-    } while (0)
-
 static struct ovsdb_schema *
 parse_schema(const char *s)
 {
     struct ovsdb_schema *schema;
-    json_t *json = parse_json(s);
+    json_t *json = test_json_parse(s);
     struct ovsdb_error *error = ovsdb_schema_from_json(json, &schema);
     json_decref(json);
     if (error) {
@@ -97,7 +62,7 @@ static void
 check_schema_error(const char *s, const char *details)
 {
     struct ovsdb_schema *schema = (struct ovsdb_schema *) 1;
-    json_t *json = parse_json(s);
+    json_t *json = test_json_parse(s);
     struct ovsdb_error *error = ovsdb_schema_from_json(json, &schema);
     json_decref(json);
 
@@ -826,7 +791,7 @@ OSW_TEST(column_sets)
     json_t *json;
 
     ovsdb_column_set_init(&set);
-    json = parse_json("[\"b\", \"_uuid\"]");
+    json = test_json_parse("[\"b\", \"_uuid\"]");
     CHECK(!ovsdb_column_set_from_json(json, t, &set));
     json_decref(json);
     CHECK_EQ(set.n_columns, 2);
@@ -862,7 +827,7 @@ OSW_TEST(column_sets)
         { "{}", "array of distinct column names expected" },
     };
     for (size_t i = 0; i < ARRAY_SIZE(errors); i++) {
-        json = parse_json(errors[i].json);
+        json = test_json_parse(errors[i].json);
         struct ovsdb_error *error = ovsdb_column_set_from_json(json, t, &set);
         CHECK(error != NULL);
         CHECK_STREQ(error->tag, "syntax error");
@@ -881,7 +846,7 @@ OSW_TEST(column_sets)
     json_decref(json);
     ovsdb_column_set_destroy(&set);
 
-    json = parse_json("[]");
+    json = test_json_parse("[]");
     ovsdb_column_set_init(&set);
     CHECK(!ovsdb_column_set_from_json(json, t, &set));
     CHECK_EQ(set.n_columns, 0);

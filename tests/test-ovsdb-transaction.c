@@ -5,6 +5,7 @@
  * Error messages are compared in full: they are those of Open vSwitch's
  * ovsdb-server for the same situations. */
 #include <config.h>
+#include "test-json.h"
 #include "testlib.h"
 
 #include <jansson.h>
@@ -22,28 +23,10 @@
 
 /* Helpers. */
 
-static json_t *
-parse_json(const char *s)
-{
-    json_error_t error;
-    json_t *json = json_loads(s, JSON_DECODE_ANY, &error);
-    if (!json) {
-        osw_test_fail(__FILE__, __LINE__, "bad test JSON %s: %s", s,
-                      error.text);
-    }
-    return json;
-}
-
-static char *
-json_text(const json_t *json)
-{
-    return json_dumps(json, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
-}
-
 static struct ovsdb *
 make_db(const char *schema_json)
 {
-    json_t *json = parse_json(schema_json);
+    json_t *json = test_json_parse(schema_json);
     struct ovsdb_schema *schema;
     struct ovsdb_error *error = ovsdb_schema_from_json(json, &schema);
 
@@ -107,7 +90,7 @@ insert_row(struct ovsdb_txn *txn, struct ovsdb_table *table,
     va_start(args, format);
     s = format_json(format, args);
     va_end(args);
-    json = parse_json(s);
+    json = test_json_parse(s);
     error = ovsdb_row_from_json(row, json, NULL, NULL);
     if (error) {
         osw_test_fail(__FILE__, __LINE__, "%s: %s", s,
@@ -143,7 +126,7 @@ update_row(struct ovsdb_txn *txn, struct ovsdb_table *table,
     va_start(args, format);
     s = format_json(format, args);
     va_end(args);
-    json = parse_json(s);
+    json = test_json_parse(s);
     error = ovsdb_row_from_json(ovsdb_txn_row_modify(txn, row), json, NULL,
                                 NULL);
     if (error) {
@@ -180,7 +163,7 @@ column_text(const struct ovsdb_table *table, const struct uuid *uuid,
     column = ovsdb_table_schema_find_column(table->schema, name);
     CHECK(column != NULL);
     json = ovsdb_datum_to_json(&row->fields[column->index], &column->type);
-    s = json_text(json);
+    s = test_json_text(json);
     json_decref(json);
     return s;
 }

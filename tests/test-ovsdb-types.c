@@ -1,6 +1,7 @@
 /* Tests for ovsdb/ovsdb-types.c, and for the modules beneath it:
  * ovsdb/ovsdb-error.c and ovsdb/ovsdb-parser.c. */
 #include <config.h>
+#include "test-json.h"
 #include "testlib.h"
 
 #include <errno.h>
@@ -16,45 +17,6 @@
 
 /* Helpers. */
 
-static json_t *
-parse_json(const char *s)
-{
-    json_error_t error;
-    json_t *json = json_loads(s, JSON_DECODE_ANY, &error);
-    if (!json) {
-        osw_test_fail(__FILE__, __LINE__, "bad test JSON %s: %s", s,
-                      error.text);
-    }
-    return json;
-}
-
-/* Returns 'json' as compact text with sorted keys; caller frees. */
-static char *
-json_text(const json_t *json)
-{
-    return json_dumps(json, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
-}
-
-/* Returns 's' normalized through jansson, so that expectations may be
- * written with any spacing and key order. */
-static char *
-canonical(const char *s)
-{
-    json_t *json = parse_json(s);
-    char *text = json_text(json);
-    json_decref(json);
-    return text;
-}
-
-#define CHECK_JSON(JSON, EXPECTED)                                      \
-    do {                                                                \
-        char *actual__ = json_text(JSON);                               \
-        char *expected__ = canonical(EXPECTED);                         \
-        CHECK_STREQ(actual__, expected__);                              \
-        free(actual__);                                                 \
-        free(expected__);                                               \
-    } while (0)
-
 /* Parses type 'input', which must succeed, checks that it converts back to
  * JSON 'output', that the output parses to an equal type, and that a clone
  * is equal and valid. */
@@ -62,7 +24,7 @@ static void
 check_type(const char *input, const char *output)
 {
     struct ovsdb_type type, type2, clone;
-    json_t *json = parse_json(input);
+    json_t *json = test_json_parse(input);
     struct ovsdb_error *error = ovsdb_type_from_json(&type, json);
     if (error) {
         char *s = ovsdb_error_to_string_free(error);
@@ -93,7 +55,7 @@ static void
 check_type_error(const char *input, const char *details)
 {
     struct ovsdb_type type;
-    json_t *json = parse_json(input);
+    json_t *json = test_json_parse(input);
     struct ovsdb_error *error = ovsdb_type_from_json(&type, json);
     json_decref(json);
 
@@ -117,7 +79,7 @@ static char *
 english(const char *input)
 {
     struct ovsdb_type type;
-    json_t *json = parse_json(input);
+    json_t *json = test_json_parse(input);
     CHECK(!ovsdb_type_from_json(&type, json));
     json_decref(json);
 
@@ -176,7 +138,7 @@ OSW_TEST(error_null_tag_and_details)
 
 OSW_TEST(error_syntax)
 {
-    json_t *json = parse_json("{\"b\": [1, 2.5], \"a\": \"x\"}");
+    json_t *json = test_json_parse("{\"b\": [1, 2.5], \"a\": \"x\"}");
     struct ovsdb_error *error = ovsdb_syntax_error(json, NULL, "bad %s",
                                                    "thing");
     json_decref(json);
@@ -284,7 +246,7 @@ OSW_TEST(error_wrap)
 
 OSW_TEST(error_clone)
 {
-    json_t *json = parse_json("[1]");
+    json_t *json = test_json_parse("[1]");
     struct ovsdb_error *error = ovsdb_syntax_error(json, "range error", "x");
     error->errno_ = EIO;
     json_decref(json);
@@ -368,7 +330,7 @@ OSW_TEST(parser_json_string)
 
 OSW_TEST(parser_json_to_text)
 {
-    json_t *json = parse_json("{\"z\": 1, \"a\": [true, null, \"s\"]}");
+    json_t *json = test_json_parse("{\"z\": 1, \"a\": [true, null, \"s\"]}");
     char *s = ovsdb_json_to_text(json, 100);
     CHECK_STREQ(s, "{\"a\":[true,null,\"s\"],\"z\":1}");
     free(s);
@@ -379,7 +341,7 @@ OSW_TEST(parser_json_to_text)
     json_decref(json);
 
     CHECK_STREQ(ovsdb_json_type_name(NULL), "nothing");
-    json = parse_json("[null, false, true, 1, 1.5, \"s\", [], {}]");
+    json = test_json_parse("[null, false, true, 1, 1.5, \"s\", [], {}]");
     static const char *names[] = {
         "null", "false", "true", "an integer", "a real number", "a string",
         "an array", "an object",
@@ -392,7 +354,7 @@ OSW_TEST(parser_json_to_text)
 
 OSW_TEST(parser_members)
 {
-    json_t *json = parse_json("{\"name\": \"x\", \"n\": 5, \"r\": 1.5, "
+    json_t *json = test_json_parse("{\"name\": \"x\", \"n\": 5, \"r\": 1.5, "
                               "\"flag\": true}");
     struct ovsdb_parser parser;
 
@@ -419,7 +381,7 @@ static void
 check_parser_error(const char *input, const char *member,
                    enum ovsdb_parser_types types, const char *details)
 {
-    json_t *json = parse_json(input);
+    json_t *json = test_json_parse(input);
     struct ovsdb_parser parser;
 
     ovsdb_parser_init(&parser, json, "thing");
@@ -430,7 +392,7 @@ check_parser_error(const char *input, const char *member,
     CHECK(error != NULL);
     CHECK_STREQ(error->tag, "syntax error");
     CHECK_STREQ(error->details, details);
-    char *syntax = json_text(json);
+    char *syntax = test_json_text(json);
     CHECK_STREQ(error->syntax, syntax);
     free(syntax);
     ovsdb_error_destroy(error);
@@ -467,7 +429,7 @@ OSW_TEST(parser_errors)
 
 OSW_TEST(parser_first_error_wins)
 {
-    json_t *json = parse_json("{\"a\": 1}");
+    json_t *json = test_json_parse("{\"a\": 1}");
     struct ovsdb_parser parser;
 
     ovsdb_parser_init(&parser, json, "p");
@@ -533,14 +495,14 @@ OSW_TEST(atomic_type_names)
 OSW_TEST(atomic_type_from_json_errors)
 {
     enum ovsdb_atomic_type type;
-    json_t *json = parse_json("1");
+    json_t *json = test_json_parse("1");
     struct ovsdb_error *error = ovsdb_atomic_type_from_json(&type, json);
     CHECK_STREQ(error->details, "atomic-type: atomic-type must be a string, "
                 "not an integer");
     ovsdb_error_destroy(error);
     json_decref(json);
 
-    json = parse_json("\"void\"");
+    json = test_json_parse("\"void\"");
     error = ovsdb_atomic_type_from_json(&type, json);
     CHECK_STREQ(error->details, "atomic-type: \"void\" is not an atomic-type "
                 "(use \"integer\", \"real\", \"boolean\", \"string\" or "
@@ -603,7 +565,7 @@ OSW_TEST(base_type_init_defaults)
 OSW_TEST(base_type_from_json)
 {
     struct ovsdb_base_type base;
-    json_t *json = parse_json("{\"type\": \"uuid\", \"refTable\": \"Port\", "
+    json_t *json = test_json_parse("{\"type\": \"uuid\", \"refTable\": \"Port\", "
                               "\"refType\": \"weak\"}");
     CHECK(!ovsdb_base_type_from_json(&base, json));
     CHECK_EQ(base.type, OVSDB_TYPE_UUID);
@@ -634,19 +596,19 @@ OSW_TEST(base_type_from_json)
     ovsdb_base_type_destroy(&base);
     ovsdb_base_type_destroy(&base);     /* Twice is harmless. */
 
-    json = parse_json("\"string\"");
+    json = test_json_parse("\"string\"");
     CHECK(!ovsdb_base_type_from_json(&base, json));
     CHECK_EQ(base.type, OVSDB_TYPE_STRING);
     json_decref(json);
 
-    json = parse_json("[\"string\"]");
+    json = test_json_parse("[\"string\"]");
     struct ovsdb_error *error = ovsdb_base_type_from_json(&base, json);
     CHECK_STREQ(error->details, "base type: <base-type> must be a string or "
                 "an object, not an array");
     ovsdb_error_destroy(error);
     json_decref(json);
 
-    json = parse_json("{\"type\": \"integer\", \"foo\": 1}");
+    json = test_json_parse("{\"type\": \"integer\", \"foo\": 1}");
     error = ovsdb_base_type_from_json(&base, json);
     CHECK_STREQ(error->details, "base type: unknown member \"foo\"");
     CHECK_EQ(base.type, OVSDB_TYPE_VOID);
@@ -657,7 +619,7 @@ OSW_TEST(base_type_from_json)
 OSW_TEST(base_type_enum)
 {
     struct ovsdb_base_type base;
-    json_t *json = parse_json("{\"type\": \"string\", \"enum\": [\"set\", "
+    json_t *json = test_json_parse("{\"type\": \"string\", \"enum\": [\"set\", "
                               "[\"y\", \"x\", \"z\"]]}");
     CHECK(!ovsdb_base_type_from_json(&base, json));
     json_decref(json);
@@ -825,7 +787,7 @@ OSW_TEST(type_predicates)
 
     for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
         struct ovsdb_type type;
-        json_t *json = parse_json(cases[i].json);
+        json_t *json = test_json_parse(cases[i].json);
         CHECK(!ovsdb_type_from_json(&type, json));
         json_decref(json);
 
@@ -955,7 +917,7 @@ OSW_TEST(type_enum_errors)
 
     /* Duplicates are reported as ovsdb-server reports them. */
     struct ovsdb_type type;
-    json_t *json = parse_json("{\"key\": {\"type\": \"string\", \"enum\": "
+    json_t *json = test_json_parse("{\"key\": {\"type\": \"string\", \"enum\": "
                               "[\"set\", [\"x\", \"x\"]]}}");
     struct ovsdb_error *error = ovsdb_type_from_json(&type, json);
     CHECK_STREQ(error->tag, "ovsdb error");
@@ -1013,7 +975,7 @@ OSW_TEST(type_equals_and_clone)
     struct ovsdb_type types[ARRAY_SIZE(inputs)];
 
     for (size_t i = 0; i < ARRAY_SIZE(inputs); i++) {
-        json_t *json = parse_json(inputs[i]);
+        json_t *json = test_json_parse(inputs[i]);
         CHECK(!ovsdb_type_from_json(&types[i], json));
         json_decref(json);
     }
