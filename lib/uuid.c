@@ -98,10 +98,55 @@ uuid_compare_3way(const struct uuid *a, const struct uuid *b)
 }
 
 /* Fills 'uuid' with a random version 4 (RFC 4122 section 4.4) UUID. */
+/* A per-thread xoshiro256** generator, seeded from the kernel.  A system
+ * call per UUID showed in the database server's profile (two UUIDs per
+ * transaction); UUIDs need to be unique, not secret, and 256 bits of
+ * kernel-seeded state give that.  A forked child reseeds (it would
+ * otherwise repeat its parent's sequence), noticed through the pid. */
+struct uuid_prng {
+    uint64_t s[4];
+    pid_t pid;              /* Process that seeded 's', 0 if unseeded. */
+};
+static __thread struct uuid_prng prng;
+
+static inline uint64_t
+rotl64(uint64_t x, int k)
+{
+    return (x << k) | (x >> (64 - k));
+}
+
+static uint64_t
+prng_next(void)
+{
+    pid_t pid = getpid();
+    if (OSW_UNLIKELY(prng.pid != pid)) {
+        do {
+            get_random_bytes(prng.s, sizeof prng.s);
+        } while (!(prng.s[0] | prng.s[1] | prng.s[2] | prng.s[3]));
+        prng.pid = pid;
+    }
+
+    uint64_t *s = prng.s;
+    uint64_t result = rotl64(s[1] * 5, 7) * 9;
+    uint64_t t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl64(s[3], 45);
+    return result;
+}
+
 void
 uuid_generate(struct uuid *uuid)
 {
-    get_random_bytes(uuid->parts, sizeof uuid->parts);
+    uint64_t hi = prng_next();
+    uint64_t lo = prng_next();
+    uuid->parts[0] = hi >> 32;
+    uuid->parts[1] = hi;
+    uuid->parts[2] = lo >> 32;
+    uuid->parts[3] = lo;
 
     /* The 13th hex digit (top nibble of the third group) is the version. */
     uuid->parts[1] = (uuid->parts[1] & ~UINT32_C(0xf000)) | 0x4000;

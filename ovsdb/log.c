@@ -633,9 +633,12 @@ bad:
 static void
 sha1_to_hex(const uint8_t sha1[SHA1_LEN], char hex[SHA1_HEX_LEN + 1])
 {
+    static const char digits[] = "0123456789abcdef";
     for (int i = 0; i < SHA1_LEN; i++) {
-        snprintf(&hex[2 * i], 3, "%02x", sha1[i]);
+        hex[2 * i] = digits[sha1[i] >> 4];
+        hex[2 * i + 1] = digits[sha1[i] & 15];
     }
+    hex[2 * SHA1_LEN] = '\0';
 }
 
 /* Checks and parses the 'length'-byte body at 'body'.  Returns NULL and the

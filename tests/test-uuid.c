@@ -4,6 +4,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include "testlib.h"
 
 #define GOOD_UUID "01234567-89ab-cdef-0123-456789abcdef"
@@ -326,6 +328,50 @@ OSW_TEST(partial_string)
     CHECK(!uuid_is_partial_string(" 0123"));
     CHECK(!uuid_is_partial_string(GOOD_UUID "0"));
     CHECK(!uuid_is_partial_string(GOOD_UUID "-"));
+}
+
+/* A child of fork() must not repeat its parent's UUIDs: the generator's
+ * state is copied by fork(), so the child has to reseed. */
+OSW_TEST(fork_child_differs)
+{
+    struct uuid before;
+    uuid_generate(&before);         /* Seed the parent's generator. */
+
+    int fds[2];
+    CHECK(!pipe(fds));
+    pid_t pid = fork();
+    CHECK(pid >= 0);
+    if (!pid) {
+        struct uuid child = uuid_random();
+        _exit(write(fds[1], &child, sizeof child) == sizeof child ? 0 : 1);
+    }
+    struct uuid parent = uuid_random();
+    struct uuid child;
+    CHECK_EQ(read(fds[0], &child, sizeof child), sizeof child);
+    int status;
+    CHECK_EQ(waitpid(pid, &status, 0), pid);
+    CHECK(WIFEXITED(status) && !WEXITSTATUS(status));
+    CHECK(!uuid_equals(&parent, &child));
+    close(fds[0]);
+    close(fds[1]);
+}
+
+/* Many UUIDs in a row are distinct and carry the version 4 bits. */
+OSW_TEST(many_distinct)
+{
+    enum { N = 10000 };
+    struct uuid *uuids = xmalloc(N * sizeof *uuids);
+    for (int i = 0; i < N; i++) {
+        uuid_generate(&uuids[i]);
+        CHECK_EQ((uuids[i].parts[1] >> 12) & 0xf, 4);
+        CHECK_EQ(uuids[i].parts[2] >> 30, 2);
+    }
+    qsort(uuids, N, sizeof *uuids,
+          (int (*)(const void *, const void *)) uuid_compare_3way);
+    for (int i = 1; i < N; i++) {
+        CHECK(!uuid_equals(&uuids[i - 1], &uuids[i]));
+    }
+    free(uuids);
 }
 
 OSW_TEST_MAIN()
