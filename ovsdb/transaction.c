@@ -109,6 +109,16 @@ txn_row_schema(const struct ovsdb_txn_row *r)
     return r->txn_table->table->schema;
 }
 
+/* True if a reference from 'r' to 'uuid' in 'dst_table' points at 'r'
+ * itself.  Rows of different tables may share a uuid (the "uuid" insert
+ * extension, records in a file), so the table must match too. */
+static bool
+is_self_ref(const struct ovsdb_txn_row *r, const struct ovsdb_table *dst_table,
+            const struct uuid *uuid)
+{
+    return r->txn_table->table == dst_table && uuid_equals(uuid, &r->uuid);
+}
+
 /* Creating, finding and freeing. */
 
 /* Starts a transaction on 'db'. */
@@ -613,7 +623,7 @@ adjust_strong_refs(struct ovsdb_txn *txn, struct ovsdb_txn_row *r,
 
     for (size_t i = 0; i < diff.n_removed; i++) {
         const struct uuid *uuid = &diff.removed[i];
-        if (!uuid_equals(uuid, &r->uuid)) {
+        if (!is_self_ref(r, dst_table, uuid)) {
             struct ovsdb_txn_row *dst = find_or_make_txn_row(txn, dst_table,
                                                              uuid);
             if (!dst || !dst->n_refs) {
@@ -625,7 +635,7 @@ adjust_strong_refs(struct ovsdb_txn *txn, struct ovsdb_txn_row *r,
     }
     for (size_t i = 0; i < diff.n_added; i++) {
         const struct uuid *uuid = &diff.added[i];
-        if (!uuid_equals(uuid, &r->uuid)) {
+        if (!is_self_ref(r, dst_table, uuid)) {
             struct ovsdb_txn_row *dst = find_or_make_txn_row(txn, dst_table,
                                                              uuid);
             if (!dst) {
@@ -744,7 +754,7 @@ release_refs(struct ovsdb_txn *txn, const struct ovsdb_txn_row *r,
                 const struct uuid *uuid = &atoms[j].uuid;
                 struct ovsdb_txn_row *dst;
 
-                if (uuid_equals(uuid, &r->uuid)) {
+                if (is_self_ref(r, dst_table, uuid)) {
                     continue;
                 }
                 dst = find_or_make_txn_row(txn, dst_table, uuid);
@@ -1254,7 +1264,7 @@ apply_weak_refs(struct ovsdb_txn *txn, struct ovsdb_txn_row *r)
                 struct ovsdb_row *dst = CONST_CAST(
                     struct ovsdb_row *,
                     ovsdb_table_get_row(dst_table, &diff.removed[j]));
-                if (dst && !uuid_equals(&diff.removed[j], &r->uuid)) {
+                if (dst && !is_self_ref(r, dst_table, &diff.removed[j])) {
                     ovsdb_row_remove_weak_src(dst, src_table, &r->uuid, 1);
                 }
             }
@@ -1262,7 +1272,7 @@ apply_weak_refs(struct ovsdb_txn *txn, struct ovsdb_txn_row *r)
                 struct ovsdb_row *dst = CONST_CAST(
                     struct ovsdb_row *,
                     ovsdb_table_get_row(dst_table, &diff.added[j]));
-                if (dst && !uuid_equals(&diff.added[j], &r->uuid)) {
+                if (dst && !is_self_ref(r, dst_table, &diff.added[j])) {
                     ovsdb_row_add_weak_src(dst, src_table, &r->uuid, 1);
                 }
             }

@@ -1921,6 +1921,34 @@ OSW_TEST(vswitch_unreferenced_rows_are_not_kept)
     ovsdb_destroy(db);
 }
 
+/* Rows of different tables may share a uuid (the insert "uuid" extension
+ * allows it); a reference between two such rows is not a self-reference
+ * and must count, or the target is collected and the reference dangles.
+ * Found by fuzz-ovsdb-transact. */
+OSW_TEST(vswitch_same_uuid_in_other_table)
+{
+    struct ovsdb *db = make_vswitch_db();
+    const char *u = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
+    char *ops = xasprintf(
+        "[{'op': 'insert', 'table': 'Open_vSwitch', 'row': {'datapaths':"
+        "   ['map', [['x', ['uuid', '%s']]]]}},"
+        " {'op': 'insert', 'table': 'Datapath', 'uuid': '%s', 'row':"
+        "   {'ct_zones': ['map', [[1, ['uuid', '%s']]]]}},"
+        " {'op': 'insert', 'table': 'CT_Zone', 'uuid': '%s', 'row': {}}]",
+        u, u, u, u);
+
+    json_decref(run_ok(db, ops));
+    CHECK_EQ(count_rows(db, "Datapath"), 1);
+    CHECK_EQ(count_rows(db, "CT_Zone"), 1);
+
+    /* Dropping the reference collects the CT_Zone row, as it should. */
+    json_decref(run_ok(db, "[{'op': 'update', 'table': 'Datapath',"
+                       "   'where': [], 'row': {'ct_zones': ['map', []]}}]"));
+    CHECK_EQ(count_rows(db, "CT_Zone"), 0);
+    free(ops);
+    ovsdb_destroy(db);
+}
+
 OSW_TEST(vswitch_many_ports)
 {
     /* A thousand ports in one bridge, one transaction each, then all
