@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/random.h>
 #include <unistd.h>
@@ -101,13 +102,27 @@ uuid_compare_3way(const struct uuid *a, const struct uuid *b)
 /* A per-thread xoshiro256** generator, seeded from the kernel.  A system
  * call per UUID showed in the database server's profile (two UUIDs per
  * transaction); UUIDs need to be unique, not secret, and 256 bits of
- * kernel-seeded state give that.  A forked child reseeds (it would
- * otherwise repeat its parent's sequence), noticed through the pid. */
+ * kernel-seeded state give that.  A forked child must reseed, or it would
+ * repeat its parent's sequence: an atfork handler clears the forking
+ * thread's state (the child has no other threads).  Not getpid(), which
+ * glibc no longer caches: it would put a system call back on every UUID. */
 struct uuid_prng {
     uint64_t s[4];
-    pid_t pid;              /* Process that seeded 's', 0 if unseeded. */
+    bool seeded;
 };
 static __thread struct uuid_prng prng;
+
+static void
+prng_forget_in_child(void)
+{
+    prng.seeded = false;
+}
+
+static void
+prng_register_atfork(void)
+{
+    pthread_atfork(NULL, NULL, prng_forget_in_child);
+}
 
 static inline uint64_t
 rotl64(uint64_t x, int k)
@@ -118,12 +133,13 @@ rotl64(uint64_t x, int k)
 static uint64_t
 prng_next(void)
 {
-    pid_t pid = getpid();
-    if (OSW_UNLIKELY(prng.pid != pid)) {
+    if (OSW_UNLIKELY(!prng.seeded)) {
+        static pthread_once_t once = PTHREAD_ONCE_INIT;
+        pthread_once(&once, prng_register_atfork);
         do {
             get_random_bytes(prng.s, sizeof prng.s);
         } while (!(prng.s[0] | prng.s[1] | prng.s[2] | prng.s[3]));
-        prng.pid = pid;
+        prng.seeded = true;
     }
 
     uint64_t *s = prng.s;
