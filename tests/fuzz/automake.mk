@@ -25,10 +25,12 @@ tests_fuzz_fuzz_jsonrpc_replay_SOURCES = \
 	tests/fuzz/fuzz-jsonrpc.c tests/fuzz/replay-main.c
 tests_fuzz_fuzz_jsonrpc_replay_LDADD = $(OSW_LIBS)
 tests_fuzz_fuzz_ovsdb_transact_replay_SOURCES = \
-	tests/fuzz/fuzz-ovsdb-transact.c tests/fuzz/replay-main.c
+	tests/fuzz/fuzz-ovsdb-transact.c tests/fuzz/replay-main.c \
+	tests/fuzz/ovsdb-fuzz-check.c tests/fuzz/ovsdb-fuzz-check.h
 tests_fuzz_fuzz_ovsdb_transact_replay_LDADD = $(OVSDB_LIBS)
 tests_fuzz_fuzz_ovsdb_file_replay_SOURCES = \
-	tests/fuzz/fuzz-ovsdb-file.c tests/fuzz/replay-main.c
+	tests/fuzz/fuzz-ovsdb-file.c tests/fuzz/replay-main.c \
+	tests/fuzz/ovsdb-fuzz-check.c tests/fuzz/ovsdb-fuzz-check.h
 tests_fuzz_fuzz_ovsdb_file_replay_LDADD = $(OVSDB_LIBS)
 
 if FUZZ
@@ -39,10 +41,12 @@ noinst_PROGRAMS += \
 tests_fuzz_fuzz_jsonrpc_SOURCES = tests/fuzz/fuzz-jsonrpc.c
 tests_fuzz_fuzz_jsonrpc_LDADD = $(OSW_LIBS)
 tests_fuzz_fuzz_jsonrpc_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
-tests_fuzz_fuzz_ovsdb_transact_SOURCES = tests/fuzz/fuzz-ovsdb-transact.c
+tests_fuzz_fuzz_ovsdb_transact_SOURCES = tests/fuzz/fuzz-ovsdb-transact.c \
+	tests/fuzz/ovsdb-fuzz-check.c tests/fuzz/ovsdb-fuzz-check.h
 tests_fuzz_fuzz_ovsdb_transact_LDADD = $(OVSDB_LIBS)
 tests_fuzz_fuzz_ovsdb_transact_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
-tests_fuzz_fuzz_ovsdb_file_SOURCES = tests/fuzz/fuzz-ovsdb-file.c
+tests_fuzz_fuzz_ovsdb_file_SOURCES = tests/fuzz/fuzz-ovsdb-file.c \
+	tests/fuzz/ovsdb-fuzz-check.c tests/fuzz/ovsdb-fuzz-check.h
 tests_fuzz_fuzz_ovsdb_file_LDADD = $(OVSDB_LIBS)
 tests_fuzz_fuzz_ovsdb_file_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 

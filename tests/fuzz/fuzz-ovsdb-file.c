@@ -27,10 +27,13 @@
  * so that mutations inside records reach the replay code rather than being
  * stopped by the checksum.
  *
- * Every database that results is checked as the engine promises: datums
- * well formed, references resolved, reference counts and weak-reference
- * sources right, unique indexes and "maxRows" respected.  A failed check,
- * or a disagreement between the steps, aborts. */
+ * Every database that results is checked as the engine promises, by
+ * ovsdb-fuzz-check.h (shared with fuzz-ovsdb-transact): datums well formed,
+ * references resolved, reference counts and weak-reference sources right,
+ * unique indexes and "maxRows" respected, rows that survive a JSON round
+ * trip.  A column may hold its type's default even if that breaks a
+ * constraint, since records list only the columns that differ from their
+ * defaults.  A failed check, or a disagreement between the steps, aborts. */
 #include <config.h>
 
 #include <dirent.h>
@@ -50,13 +53,13 @@
 #include "file.h"
 #include "log.h"
 #include "osw/dynamic-string.h"
-#include "osw/hash.h"
 #include "osw/hmap.h"
 #include "osw/util.h"
 #include "osw/uuid.h"
 #include "osw/vlog.h"
 #include "ovsdb-data.h"
 #include "ovsdb-error.h"
+#include "ovsdb-fuzz-check.h"
 #include "ovsdb-schema.h"
 #include "ovsdb.h"
 #include "row.h"
@@ -96,22 +99,6 @@ cleanup(void)
     }
 }
 
-/* Reports a broken promise and aborts, so that libFuzzer (or the replay
- * program) records the input. */
-static void OSW_NO_RETURN OSW_PRINTF_FORMAT(1, 2)
-fail(const char *format, ...)
-{
-    va_list args;
-
-    va_start(args, format);
-    fprintf(stderr, "fuzz-ovsdb-file: ");
-    vfprintf(stderr, format, args);
-    fprintf(stderr, "\n");
-    va_end(args);
-    cleanup();
-    abort();
-}
-
 static void OSW_PRINTF_FORMAT(1, 2)
 note(const char *format, ...)
 {
@@ -146,7 +133,7 @@ read_whole_file(const char *name, size_t *sizep)
 {
     int fd = open(name, O_RDONLY);
     if (fd < 0) {
-        fail("%s: open failed (%s)", name, strerror(errno));
+        ovsdb_fuzz_fail("%s: open failed (%s)", name, strerror(errno));
     }
 
     size_t allocated = 4096, n = 0;
@@ -157,7 +144,7 @@ read_whole_file(const char *name, size_t *sizep)
         }
         ssize_t got = read(fd, buf + n, allocated - n);
         if (got < 0) {
-            fail("%s: read failed (%s)", name, strerror(errno));
+            ovsdb_fuzz_fail("%s: read failed (%s)", name, strerror(errno));
         } else if (!got) {
             break;
         }
@@ -173,12 +160,12 @@ write_whole_file(const char *name, const uint8_t *data, size_t size)
 {
     int fd = open(name, O_WRONLY | O_CREAT | O_EXCL, 0600);
     if (fd < 0) {
-        fail("%s: create failed (%s)", name, strerror(errno));
+        ovsdb_fuzz_fail("%s: create failed (%s)", name, strerror(errno));
     }
     while (size) {
         ssize_t n = write(fd, data, size);
         if (n <= 0) {
-            fail("%s: write failed (%s)", name, strerror(errno));
+            ovsdb_fuzz_fail("%s: write failed (%s)", name, strerror(errno));
         }
         data += n;
         size -= n;
@@ -192,7 +179,7 @@ remove_dir(const char *dir)
 {
     DIR *d = opendir(dir);
     if (!d) {
-        fail("%s: opendir failed (%s)", dir, strerror(errno));
+        ovsdb_fuzz_fail("%s: opendir failed (%s)", dir, strerror(errno));
     }
 
     struct dirent *de;
@@ -200,14 +187,15 @@ remove_dir(const char *dir)
         if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..")) {
             char *name = xasprintf("%s/%s", dir, de->d_name);
             if (unlink(name)) {
-                fail("%s: unlink failed (%s)", name, strerror(errno));
+                ovsdb_fuzz_fail("%s: unlink failed (%s)", name,
+                                strerror(errno));
             }
             free(name);
         }
     }
     closedir(d);
     if (rmdir(dir)) {
-        fail("%s: rmdir failed (%s)", dir, strerror(errno));
+        ovsdb_fuzz_fail("%s: rmdir failed (%s)", dir, strerror(errno));
     }
 }
 
@@ -221,7 +209,7 @@ check_file_prefix(const char *name, const uint8_t *data, size_t n,
     char *content = read_whole_file(name, &size);
 
     if (size < n || memcmp(content, data, n) || (exact && size != n)) {
-        fail("%s: the file's first %zu bytes changed", when, n);
+        ovsdb_fuzz_fail("%s: the file's first %zu bytes changed", when, n);
     }
     free(content);
 }
@@ -248,13 +236,14 @@ good_prefix(const char *name, size_t size)
         off_t offset = ovsdb_log_get_offset(log);
 
         if (offset < last || offset > (off_t) size) {
-            fail("log offset went from %lld to %lld in a %zu-byte file",
-                 (long long int) last, (long long int) offset, size);
+            ovsdb_fuzz_fail("log offset went from %lld to %lld in a "
+                            "%zu-byte file", (long long int) last,
+                            (long long int) offset, size);
         }
         last = offset;
         if (error || !record) {
             if (error && !ovsdb_log_get_error(log)) {
-                fail("log read error without a message");
+                ovsdb_fuzz_fail("log read error without a message");
             }
             note("log: %"PRIu64" good records, %lld good bytes%s%s", n,
                  (long long int) offset, error ? ": " : "",
@@ -262,322 +251,21 @@ good_prefix(const char *name, size_t size)
             break;
         }
         if (!json_is_object(record)) {
-            fail("log record is not an object");
+            ovsdb_fuzz_fail("log record is not an object");
         }
         json_decref(record);
         n++;
     }
     if (ovsdb_log_get_n_read(log) != n) {
-        fail("log counted %"PRIu64" records, read %"PRIu64,
-             ovsdb_log_get_n_read(log), n);
+        ovsdb_fuzz_fail("log counted %"PRIu64" records, read %"PRIu64,
+                        ovsdb_log_get_n_read(log), n);
     }
     ovsdb_log_close(log);
     return last;
 }
 
-/* Database checks (the same as in fuzz-ovsdb-transact.c, except that a
- * column may hold its type's default even if that breaks a constraint:
- * records list only the columns that differ from their defaults). */
 
-/* Strong references counted to one row. */
-struct strong_count {
-    struct hmap_node hmap_node;     /* By hash_pointer(dst). */
-    const struct ovsdb_row *dst;
-    size_t n;
-};
-
-/* Weak references from one row to another. */
-struct weak_count {
-    struct hmap_node hmap_node;     /* By hash of 'dst' and 'src_uuid'. */
-    const struct ovsdb_row *dst;
-    const struct ovsdb_table *src_table;
-    struct uuid src_uuid;
-    unsigned int n;
-    bool seen;
-};
-
-struct ref_counts {
-    struct hmap strong;
-    struct hmap weak;
-};
-
-static uint32_t
-weak_hash(const struct ovsdb_row *dst, const struct uuid *src_uuid)
-{
-    return hash_pointer(dst, uuid_hash(src_uuid));
-}
-
-static struct weak_count *
-find_weak(const struct ref_counts *rc, const struct ovsdb_row *dst,
-          const struct ovsdb_table *src_table, const struct uuid *src_uuid)
-{
-    struct weak_count *w;
-
-    HMAP_FOR_EACH_WITH_HASH (w, hmap_node, weak_hash(dst, src_uuid),
-                             &rc->weak) {
-        if (w->dst == dst && w->src_table == src_table
-            && uuid_equals(&w->src_uuid, src_uuid)) {
-            return w;
-        }
-    }
-    return NULL;
-}
-
-static struct strong_count *
-find_strong(const struct ref_counts *rc, const struct ovsdb_row *dst)
-{
-    struct strong_count *s;
-
-    HMAP_FOR_EACH_WITH_HASH (s, hmap_node, hash_pointer(dst, 0),
-                             &rc->strong) {
-        if (s->dst == dst) {
-            return s;
-        }
-    }
-    return NULL;
-}
-
-/* Counts the reference from 'src' (a row of 'src_table') to 'dst'. */
-static void
-count_ref(struct ref_counts *rc, const struct ovsdb_table *src_table,
-          const struct ovsdb_row *src, const struct ovsdb_row *dst,
-          bool strong)
-{
-    if (dst == src) {
-        return;                 /* A row's references to itself are free. */
-    }
-    if (strong) {
-        struct strong_count *s = find_strong(rc, dst);
-        if (!s) {
-            s = xzalloc(sizeof *s);
-            s->dst = dst;
-            hmap_insert(&rc->strong, &s->hmap_node, hash_pointer(dst, 0));
-        }
-        s->n++;
-    } else {
-        const struct uuid *src_uuid = ovsdb_row_get_uuid(src);
-        struct weak_count *w = find_weak(rc, dst, src_table, src_uuid);
-        if (!w) {
-            w = xzalloc(sizeof *w);
-            w->dst = dst;
-            w->src_table = src_table;
-            w->src_uuid = *src_uuid;
-            hmap_insert(&rc->weak, &w->hmap_node, weak_hash(dst, src_uuid));
-        }
-        w->n++;
-    }
-}
-
-/* Checks and counts the references in 'atoms' ('n' atoms of 'base') held
- * by 'row', in column 'column' of 'table'. */
-static void
-check_refs(const struct ovsdb *db, struct ref_counts *rc,
-           const struct ovsdb_table *table, const struct ovsdb_row *row,
-           const struct ovsdb_column *column,
-           const struct ovsdb_base_type *base,
-           const union ovsdb_atom *atoms, unsigned int n)
-{
-    if (!ovsdb_base_type_is_ref(base)) {
-        return;
-    }
-
-    const struct ovsdb_table *dst_table
-        = ovsdb_get_table_by_schema(db, base->uuid.ref_table);
-    if (!dst_table) {
-        fail("%s.%s refers to a table not in the database",
-             table->schema->name, column->name);
-    }
-    for (unsigned int i = 0; i < n; i++) {
-        const struct ovsdb_row *dst = ovsdb_table_get_row(dst_table,
-                                                          &atoms[i].uuid);
-        if (!dst) {
-            fail("%s row "UUID_FMT" column %s: %s reference to missing %s "
-                 "row "UUID_FMT, table->schema->name,
-                 UUID_ARGS(ovsdb_row_get_uuid(row)), column->name,
-                 ovsdb_base_type_is_strong_ref(base) ? "strong" : "weak",
-                 dst_table->schema->name, UUID_ARGS(&atoms[i].uuid));
-        }
-        count_ref(rc, table, row, dst, ovsdb_base_type_is_strong_ref(base));
-    }
-}
-
-/* True if 'datum' is well formed for 'type': sorted unique keys, a size
- * within bounds, values exactly for maps. */
-static bool
-datum_is_well_formed(const struct ovsdb_datum *datum,
-                     const struct ovsdb_type *type)
-{
-    if (datum->n < type->n_min || datum->n > type->n_max
-        || (datum->n && ovsdb_type_is_map(type) != !!datum->values)) {
-        return false;
-    }
-    for (unsigned int i = 1; i < datum->n; i++) {
-        if (ovsdb_atom_compare_3way(&datum->keys[i - 1], &datum->keys[i],
-                                    type->key.type) >= 0) {
-            return false;
-        }
-    }
-    return true;
-}
-
-static void
-check_row(const struct ovsdb_table *table, const struct ovsdb_row *row)
-{
-    const struct ovsdb_table_schema *ts = table->schema;
-
-    if (row->table != table || row->txn_row
-        || row->hmap_node.hash != ovsdb_row_hash(row)
-        || ovsdb_table_get_row(table, ovsdb_row_get_uuid(row)) != row) {
-        fail("%s row "UUID_FMT": bad bookkeeping", ts->name,
-             UUID_ARGS(ovsdb_row_get_uuid(row)));
-    }
-    for (size_t i = 0; i < ts->n_columns; i++) {
-        const struct ovsdb_datum *datum = &row->fields[i];
-        const struct ovsdb_type *type = &ts->columns[i]->type;
-
-        if (ovsdb_datum_is_default(datum, type)
-            ? !datum_is_well_formed(datum, type)
-            : !ovsdb_datum_conforms_to_type(datum, type)) {
-            fail("%s row "UUID_FMT": column %s breaks its type", ts->name,
-                 UUID_ARGS(ovsdb_row_get_uuid(row)), ts->columns[i]->name);
-        }
-    }
-}
-
-static void
-check_indexes(const struct ovsdb_table *table)
-{
-    const struct ovsdb_table_schema *ts = table->schema;
-
-    for (size_t i = 0; i < ts->n_indexes; i++) {
-        const struct ovsdb_column_set *index = &ts->indexes[i];
-        struct ovsdb_row_hash distinct;
-        const struct ovsdb_row *row;
-
-        if (hmap_count(&table->indexes[i]) != hmap_count(&table->rows)) {
-            fail("%s: index %zu has %zu rows, table %zu", ts->name, i,
-                 hmap_count(&table->indexes[i]), hmap_count(&table->rows));
-        }
-        ovsdb_row_hash_init(&distinct, index);
-        HMAP_FOR_EACH (row, hmap_node, &table->rows) {
-            const struct hmap_node *node = ovsdb_row_get_index_node(row, i);
-            if (node->hash != ovsdb_row_hash_columns(row, index, 0)
-                || ovsdb_row_from_index_node(node, table, i) != row) {
-                fail("%s row "UUID_FMT": stale index %zu node", ts->name,
-                     UUID_ARGS(ovsdb_row_get_uuid(row)), i);
-            }
-            if (!ovsdb_row_hash_insert(&distinct, row)) {
-                fail("%s: index %zu is not unique", ts->name, i);
-            }
-        }
-        ovsdb_row_hash_destroy(&distinct, false);
-    }
-}
-
-/* Checks the weak-reference sources recorded in 'row' against 'rc' and
- * returns how many there are. */
-static size_t
-check_weak_srcs(const struct ref_counts *rc, const struct ovsdb_table *table,
-                const struct ovsdb_row *row)
-{
-    const struct ovsdb_weak_src *ws;
-
-    HMAP_FOR_EACH (ws, hmap_node, &row->weak_srcs) {
-        struct weak_count *w = find_weak(rc, row, ws->src_table,
-                                         &ws->src_uuid);
-        if (!w || w->n != ws->n || w->seen) {
-            fail("%s row "UUID_FMT": weak source "UUID_FMT" holds %u "
-                 "references, counted %u", table->schema->name,
-                 UUID_ARGS(ovsdb_row_get_uuid(row)),
-                 UUID_ARGS(&ws->src_uuid), ws->n, w ? w->n : 0);
-        }
-        w->seen = true;
-    }
-    return hmap_count(&row->weak_srcs);
-}
-
-static void
-check_ref_counts(const struct ovsdb *db, const struct ref_counts *rc)
-{
-    size_t n_weak = 0;
-
-    for (size_t t = 0; t < db->n_tables; t++) {
-        const struct ovsdb_table *table = db->tables[t];
-        const struct ovsdb_row *row;
-
-        HMAP_FOR_EACH (row, hmap_node, &table->rows) {
-            const struct strong_count *s = find_strong(rc, row);
-            size_t n_refs = s ? s->n : 0;
-            if (row->n_refs != n_refs) {
-                fail("%s row "UUID_FMT": n_refs %zu, but %zu strong "
-                     "references", table->schema->name,
-                     UUID_ARGS(ovsdb_row_get_uuid(row)), row->n_refs,
-                     n_refs);
-            }
-            if (!n_refs && !table->schema->is_root) {
-                fail("%s row "UUID_FMT": unreferenced non-root row",
-                     table->schema->name,
-                     UUID_ARGS(ovsdb_row_get_uuid(row)));
-            }
-            n_weak += check_weak_srcs(rc, table, row);
-        }
-    }
-    if (n_weak != hmap_count(&rc->weak)) {
-        fail("%zu weak sources recorded, %zu weak references held", n_weak,
-             hmap_count(&rc->weak));
-    }
-}
-
-/* Checks every invariant of 'db'. */
-static void
-check_db(const struct ovsdb *db)
-{
-    struct ref_counts rc;
-
-    if (db->txn) {
-        fail("transaction left open");
-    }
-    hmap_init(&rc.strong);
-    hmap_init(&rc.weak);
-    for (size_t t = 0; t < db->n_tables; t++) {
-        const struct ovsdb_table *table = db->tables[t];
-        const struct ovsdb_table_schema *ts = table->schema;
-        const struct ovsdb_row *row;
-
-        if (ts != db->schema->tables[t] || table->txn_table) {
-            fail("table %s: bad bookkeeping", ts->name);
-        }
-        if (hmap_count(&table->rows) > ts->max_rows) {
-            fail("table %s: %zu rows, maxRows %u", ts->name,
-                 hmap_count(&table->rows), ts->max_rows);
-        }
-        HMAP_FOR_EACH (row, hmap_node, &table->rows) {
-            check_row(table, row);
-            for (size_t i = 0; i < ts->n_columns; i++) {
-                const struct ovsdb_column *column = ts->columns[i];
-                const struct ovsdb_datum *d = &row->fields[i];
-
-                check_refs(db, &rc, table, row, column, &column->type.key,
-                           d->keys, d->n);
-                check_refs(db, &rc, table, row, column, &column->type.value,
-                           d->values, d->values ? d->n : 0);
-            }
-        }
-        check_indexes(table);
-    }
-    check_ref_counts(db, &rc);
-
-    struct strong_count *s;
-    HMAP_FOR_EACH_POP (s, hmap_node, &rc.strong) {
-        free(s);
-    }
-    hmap_destroy(&rc.strong);
-    struct weak_count *w;
-    HMAP_FOR_EACH_POP (w, hmap_node, &rc.weak) {
-        free(w);
-    }
-    hmap_destroy(&rc.weak);
-}
+/* Databases. */
 
 /* Returns what a file stores of 'db' as text, to compare databases: every
  * table's rows by uuid, persistent columns only.  Caller frees. */
@@ -609,7 +297,7 @@ dump_db(const struct ovsdb *db)
 
     char *text = json_dumps(json, JSON_COMPACT | JSON_SORT_KEYS);
     if (!text) {
-        fail("database does not serialize");
+        ovsdb_fuzz_fail("database does not serialize");
     }
     json_decref(json);
     return text;
@@ -625,17 +313,17 @@ check_file_holds(const char *name, const struct ovsdb *db,
     struct ovsdb_error *error = ovsdb_file_read(name, false, &copy);
     if (error) {
         char *s = ovsdb_error_to_string_free(error);
-        fail("%s: the file does not read back: %s", when, s);
+        ovsdb_fuzz_fail("%s: the file does not read back: %s", when, s);
     }
-    check_db(copy);
+    ovsdb_fuzz_check_db(copy, OVSDB_FUZZ_LAX_DEFAULTS);
 
     char *text = dump_db(copy);
     if (strcmp(text, expected)) {
-        fail("%s: the file reads back as\n%s\ninstead of\n%s", when, text,
-             expected);
+        ovsdb_fuzz_fail("%s: the file reads back as\n%s\ninstead of\n%s",
+                        when, text, expected);
     }
     if (!ovsdb_schema_equal(copy->schema, db->schema)) {
-        fail("%s: the file's schema changed", when);
+        ovsdb_fuzz_fail("%s: the file's schema changed", when);
     }
     free(text);
     ovsdb_destroy(copy);
@@ -651,7 +339,7 @@ execute(struct ovsdb *db, json_t *ops)
 
     if (ovsdb_execute(db, NULL, ops, false, 0, NULL, &result)
         != OVSDB_EXEC_DONE || !json_is_array(result)) {
-        fail("execution did not produce a result array");
+        ovsdb_fuzz_fail("execution did not produce a result array");
     }
     if (verbose) {
         char *ops_text = json_dumps(ops, JSON_COMPACT);
@@ -662,7 +350,7 @@ execute(struct ovsdb *db, json_t *ops)
     }
     json_decref(result);
     json_decref(ops);
-    check_db(db);
+    ovsdb_fuzz_check_db(db, OVSDB_FUZZ_LAX_DEFAULTS);
 }
 
 /* Returns [{"op": OP, "table": TABLE, "where": [["_uuid", "==", UUID]]}]
@@ -759,7 +447,7 @@ read_only(const char *name, const uint8_t *data, size_t size)
     if (error) {
         note_error("read schema", error);
         if (schema) {
-            fail("read schema failed yet returned a schema");
+            ovsdb_fuzz_fail("read schema failed yet returned a schema");
         }
     }
 
@@ -767,13 +455,13 @@ read_only(const char *name, const uint8_t *data, size_t size)
     if (error) {
         note_error("strict read", error);
         if (db) {
-            fail("strict read failed yet returned a database");
+            ovsdb_fuzz_fail("strict read failed yet returned a database");
         }
     } else {
         if (!schema || !ovsdb_schema_equal(schema, db->schema)) {
-            fail("the schema read alone is not the database's");
+            ovsdb_fuzz_fail("the schema read alone is not the database's");
         }
-        check_db(db);
+        ovsdb_fuzz_check_db(db, OVSDB_FUZZ_LAX_DEFAULTS);
         dump = dump_db(db);
         ovsdb_destroy(db);
     }
@@ -781,16 +469,16 @@ read_only(const char *name, const uint8_t *data, size_t size)
 
     error = ovsdb_file_read(name, true, &partial_db);
     if (partial_db) {
-        check_db(partial_db);
+        ovsdb_fuzz_check_db(partial_db, OVSDB_FUZZ_LAX_DEFAULTS);
         char *partial_dump = dump_db(partial_db);
         if (!error && (!dump || strcmp(dump, partial_dump))) {
-            fail("strict and partial reads disagree");
+            ovsdb_fuzz_fail("strict and partial reads disagree");
         }
         free(partial_dump);
         ovsdb_destroy(partial_db);
     }
     if (!error != !!dump) {
-        fail("strict and partial reads disagree on success");
+        ovsdb_fuzz_fail("strict and partial reads disagree on success");
     }
     ovsdb_error_destroy(error);
 
@@ -807,11 +495,11 @@ check_copies(const char *name, const struct ovsdb *db, const char *expected)
     struct ovsdb_error *error = ovsdb_file_save_copy(copy_name, db, "copy");
     if (error) {
         char *s = ovsdb_error_to_string_free(error);
-        fail("saving a copy failed: %s", s);
+        ovsdb_fuzz_fail("saving a copy failed: %s", s);
     }
     check_file_holds(copy_name, db, expected, "copy");
     if (unlink(copy_name)) {
-        fail("%s: unlink failed (%s)", copy_name, strerror(errno));
+        ovsdb_fuzz_fail("%s: unlink failed (%s)", copy_name, strerror(errno));
     }
 
     struct ovsdb *empty = ovsdb_create(ovsdb_schema_clone(db->schema));
@@ -819,7 +507,7 @@ check_copies(const char *name, const struct ovsdb *db, const char *expected)
     error = ovsdb_file_create(copy_name, db->schema, 0, NULL);
     if (error) {
         char *s = ovsdb_error_to_string_free(error);
-        fail("creating a file failed: %s", s);
+        ovsdb_fuzz_fail("creating a file failed: %s", s);
     }
     check_file_holds(copy_name, empty, empty_dump, "new file");
     free(empty_dump);
@@ -840,20 +528,21 @@ read_write(const char *name, const uint8_t *data, size_t size,
     if (error) {
         note_error("open", error);
         if (expected) {
-            fail("the file reads but does not open");
+            ovsdb_fuzz_fail("the file reads but does not open");
         }
         check_file_prefix(name, data, size, true, "after failing to open");
         return;
     }
     if (!expected) {
-        fail("the file opens but does not read");
+        ovsdb_fuzz_fail("the file opens but does not read");
     }
 
     struct ovsdb *db = ovsdb_file_get_db(file);
-    check_db(db);
+    ovsdb_fuzz_check_db(db, OVSDB_FUZZ_LAX_DEFAULTS);
     char *dump = dump_db(db);
     if (strcmp(dump, expected)) {
-        fail("the file opens as\n%s\nbut reads as\n%s", dump, expected);
+        ovsdb_fuzz_fail("the file opens as\n%s\nbut reads as\n%s", dump,
+                        expected);
     }
     free(dump);
 
@@ -867,10 +556,10 @@ read_write(const char *name, const uint8_t *data, size_t size,
         error = ovsdb_file_sync(file);
         if (error) {
             char *s = ovsdb_error_to_string_free(error);
-            fail("sync failed: %s", s);
+            ovsdb_fuzz_fail("sync failed: %s", s);
         }
         if (ovsdb_file_needs_sync(file)) {
-            fail("still needs a sync after one");
+            ovsdb_fuzz_fail("still needs a sync after one");
         }
     }
     check_copies(name, db, dump);
@@ -878,22 +567,22 @@ read_write(const char *name, const uint8_t *data, size_t size,
     error = ovsdb_file_compact(file, NULL);
     if (error) {
         char *s = ovsdb_error_to_string_free(error);
-        fail("compaction failed: %s", s);
+        ovsdb_fuzz_fail("compaction failed: %s", s);
     }
-    check_db(db);
+    ovsdb_fuzz_check_db(db, OVSDB_FUZZ_LAX_DEFAULTS);
     check_file_holds(name, db, dump, "after compaction");
     ovsdb_destroy(db);          /* Closes 'file'. */
 
     error = ovsdb_file_open(name, 0, &file);
     if (error) {
         char *s = ovsdb_error_to_string_free(error);
-        fail("the compacted file does not open: %s", s);
+        ovsdb_fuzz_fail("the compacted file does not open: %s", s);
     }
     db = ovsdb_file_get_db(file);
     char *reopened = dump_db(db);
     if (strcmp(reopened, dump)) {
-        fail("the compacted file opens as\n%s\ninstead of\n%s", reopened,
-             dump);
+        ovsdb_fuzz_fail("the compacted file opens as\n%s\ninstead of\n%s",
+                        reopened, dump);
     }
     free(reopened);
     free(dump);
@@ -923,7 +612,7 @@ put_reframed(struct ds *out, const uint8_t *body, size_t n)
     unsigned int len = 0;
 
     if (EVP_Digest(body, n, sha1, &len, EVP_sha1(), NULL) != 1) {
-        fail("SHA-1 failed");
+        ovsdb_fuzz_fail("SHA-1 failed");
     }
     ds_put_format(out, "%s%zu ", magic, n);
     for (unsigned int i = 0; i < len; i++) {
@@ -972,7 +661,7 @@ fuzz_file(const uint8_t *data, size_t size)
     char *dir = xasprintf("%s/osw-fuzz-file-XXXXXX",
                           tmpdir && *tmpdir ? tmpdir : "/tmp");
     if (!mkdtemp(dir)) {
-        fail("%s: mkdtemp failed (%s)", dir, strerror(errno));
+        ovsdb_fuzz_fail("%s: mkdtemp failed (%s)", dir, strerror(errno));
     }
     cur_dir = dir;
     char *name = xasprintf("%s/conf.db", dir);
@@ -998,6 +687,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (!initialized) {
         initialized = true;
+        ovsdb_fuzz_init("fuzz-ovsdb-file", cleanup);
         atexit(cleanup);
         verbose = getenv("OSW_FUZZ_VERBOSE") != NULL;
         if (!verbose) {

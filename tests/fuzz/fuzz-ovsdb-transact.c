@@ -29,6 +29,9 @@
  *     indexes hold, and the committed index maps agree with the rows;
  *   - every row survives a round trip through its JSON form.
  *
+ * The last two are ovsdb-fuzz-check.h's checks, shared with
+ * fuzz-ovsdb-file.
+ *
  * The schema is built in, so that the binary needs no source tree: a
  * reduced Open_vSwitch schema with every shape that matters (root and
  * non-root tables, strong and weak references in sets and in map keys and
@@ -40,7 +43,6 @@
 #include <inttypes.h>
 #include <jansson.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +56,7 @@
 #include "osw/vlog.h"
 #include "ovsdb-data.h"
 #include "ovsdb-error.h"
+#include "ovsdb-fuzz-check.h"
 #include "ovsdb-schema.h"
 #include "ovsdb.h"
 #include "row.h"
@@ -260,21 +263,6 @@ static const char schema_text[] =
 "    'external_ids': {'type': {'key': 'string', 'value': 'string',"
 "                              'min': 0, 'max': 'unlimited'}}}}}}";
 
-/* Reports a broken invariant and aborts, so that libFuzzer (or the replay
- * program) records the input. */
-static void OSW_NO_RETURN OSW_PRINTF_FORMAT(1, 2)
-fail(const char *format, ...)
-{
-    va_list args;
-
-    va_start(args, format);
-    fprintf(stderr, "fuzz-ovsdb-transact: ");
-    vfprintf(stderr, format, args);
-    fprintf(stderr, "\n");
-    va_end(args);
-    abort();
-}
-
 /* With OSW_FUZZ_VERBOSE in the environment: log, and print results (for
  * writing seeds). */
 static bool verbose;
@@ -285,6 +273,8 @@ get_schema(void)
     static struct ovsdb_schema *schema;
 
     if (!schema) {
+        ovsdb_fuzz_init("fuzz-ovsdb-transact", NULL);
+
         char *text = xstrdup(schema_text);
         for (char *p = text; *p; p++) {
             if (*p == '\'') {
@@ -295,7 +285,7 @@ get_schema(void)
         json_error_t json_error;
         json_t *json = json_loads(text, 0, &json_error);
         if (!json) {
-            fail("built-in schema: %s", json_error.text);
+            ovsdb_fuzz_fail("built-in schema: %s", json_error.text);
         }
         ovsdb_error_assert(ovsdb_schema_from_json(json, &schema));
         json_decref(json);
@@ -320,313 +310,6 @@ is_lock_owner(const char *name, void *aux OSW_UNUSED)
 static const struct ovsdb_lock_checker locks = { is_lock_owner, NULL };
 
 /* Database checks. */
-
-/* Strong references counted to one row. */
-struct strong_count {
-    struct hmap_node hmap_node;     /* By hash_pointer(dst). */
-    const struct ovsdb_row *dst;
-    size_t n;
-};
-
-/* Weak references from one row to another. */
-struct weak_count {
-    struct hmap_node hmap_node;     /* By hash of 'dst' and 'src_uuid'. */
-    const struct ovsdb_row *dst;
-    const struct ovsdb_table *src_table;
-    struct uuid src_uuid;
-    unsigned int n;
-    bool seen;
-};
-
-struct ref_counts {
-    struct hmap strong;
-    struct hmap weak;
-};
-
-static uint32_t
-weak_hash(const struct ovsdb_row *dst, const struct uuid *src_uuid)
-{
-    return hash_pointer(dst, uuid_hash(src_uuid));
-}
-
-static struct weak_count *
-find_weak(const struct ref_counts *rc, const struct ovsdb_row *dst,
-          const struct ovsdb_table *src_table, const struct uuid *src_uuid)
-{
-    struct weak_count *w;
-
-    HMAP_FOR_EACH_WITH_HASH (w, hmap_node, weak_hash(dst, src_uuid),
-                             &rc->weak) {
-        if (w->dst == dst && w->src_table == src_table
-            && uuid_equals(&w->src_uuid, src_uuid)) {
-            return w;
-        }
-    }
-    return NULL;
-}
-
-static size_t
-strong_refs_to(const struct ref_counts *rc, const struct ovsdb_row *dst)
-{
-    struct strong_count *s;
-
-    HMAP_FOR_EACH_WITH_HASH (s, hmap_node, hash_pointer(dst, 0),
-                             &rc->strong) {
-        if (s->dst == dst) {
-            return s->n;
-        }
-    }
-    return 0;
-}
-
-/* Counts the reference from 'src' (a row of 'src_table') to 'dst'. */
-static void
-count_ref(struct ref_counts *rc, const struct ovsdb_table *src_table,
-          const struct ovsdb_row *src, const struct ovsdb_row *dst,
-          bool strong)
-{
-    if (dst == src) {
-        return;                 /* A row's references to itself are free. */
-    }
-    if (strong) {
-        struct strong_count *s;
-
-        HMAP_FOR_EACH_WITH_HASH (s, hmap_node, hash_pointer(dst, 0),
-                                 &rc->strong) {
-            if (s->dst == dst) {
-                s->n++;
-                return;
-            }
-        }
-        s = xmalloc(sizeof *s);
-        s->dst = dst;
-        s->n = 1;
-        hmap_insert(&rc->strong, &s->hmap_node, hash_pointer(dst, 0));
-    } else {
-        const struct uuid *src_uuid = ovsdb_row_get_uuid(src);
-        struct weak_count *w = find_weak(rc, dst, src_table, src_uuid);
-
-        if (!w) {
-            w = xzalloc(sizeof *w);
-            w->dst = dst;
-            w->src_table = src_table;
-            w->src_uuid = *src_uuid;
-            hmap_insert(&rc->weak, &w->hmap_node, weak_hash(dst, src_uuid));
-        }
-        w->n++;
-    }
-}
-
-/* Checks and counts the references in 'atoms' ('n' atoms of 'base') held
- * by 'row', in column 'column' of 'table'. */
-static void
-check_refs(const struct ovsdb *db, struct ref_counts *rc,
-           const struct ovsdb_table *table, const struct ovsdb_row *row,
-           const struct ovsdb_column *column,
-           const struct ovsdb_base_type *base,
-           const union ovsdb_atom *atoms, unsigned int n)
-{
-    if (!ovsdb_base_type_is_ref(base)) {
-        return;
-    }
-
-    const struct ovsdb_table *dst_table
-        = ovsdb_get_table_by_schema(db, base->uuid.ref_table);
-    if (!dst_table) {
-        fail("%s.%s refers to a table not in the database",
-             table->schema->name, column->name);
-    }
-    for (unsigned int i = 0; i < n; i++) {
-        const struct ovsdb_row *dst = ovsdb_table_get_row(dst_table,
-                                                          &atoms[i].uuid);
-        if (!dst) {
-            fail("%s row "UUID_FMT" column %s: %s reference to missing %s "
-                 "row "UUID_FMT, table->schema->name,
-                 UUID_ARGS(ovsdb_row_get_uuid(row)), column->name,
-                 ovsdb_base_type_is_strong_ref(base) ? "strong" : "weak",
-                 dst_table->schema->name, UUID_ARGS(&atoms[i].uuid));
-        }
-        count_ref(rc, table, row, dst, ovsdb_base_type_is_strong_ref(base));
-    }
-}
-
-/* Checks one row on its own: bookkeeping, datums, and a round trip through
- * JSON. */
-static void
-check_row(const struct ovsdb_table *table, const struct ovsdb_row *row,
-          const struct ovsdb_column_set *all)
-{
-    const struct ovsdb_table_schema *ts = table->schema;
-
-    if (row->table != table || row->txn_row
-        || row->hmap_node.hash != ovsdb_row_hash(row)
-        || ovsdb_table_get_row(table, ovsdb_row_get_uuid(row)) != row) {
-        fail("%s row "UUID_FMT": bad bookkeeping", ts->name,
-             UUID_ARGS(ovsdb_row_get_uuid(row)));
-    }
-    for (size_t i = 0; i < ts->n_columns; i++) {
-        if (!ovsdb_datum_conforms_to_type(&row->fields[i],
-                                          &ts->columns[i]->type)) {
-            fail("%s row "UUID_FMT": column %s breaks its type", ts->name,
-                 UUID_ARGS(ovsdb_row_get_uuid(row)), ts->columns[i]->name);
-        }
-    }
-
-    json_t *json = ovsdb_row_to_json(row, NULL);
-    struct ovsdb_row *copy = ovsdb_row_create(table);
-    struct ovsdb_error *error = ovsdb_row_from_json(copy, json, NULL, NULL);
-    if (error) {
-        char *s = ovsdb_error_to_string_free(error);
-        fail("%s row "UUID_FMT": its JSON does not parse: %s", ts->name,
-             UUID_ARGS(ovsdb_row_get_uuid(row)), s);
-    }
-    if (!ovsdb_row_equal_columns(row, copy, all)) {
-        fail("%s row "UUID_FMT": JSON round trip changed it", ts->name,
-             UUID_ARGS(ovsdb_row_get_uuid(row)));
-    }
-    ovsdb_row_destroy(copy);
-    json_decref(json);
-}
-
-/* Checks the unique indexes of 'table' and its committed index maps. */
-static void
-check_indexes(const struct ovsdb_table *table)
-{
-    const struct ovsdb_table_schema *ts = table->schema;
-
-    for (size_t i = 0; i < ts->n_indexes; i++) {
-        const struct ovsdb_column_set *index = &ts->indexes[i];
-        struct ovsdb_row_hash distinct;
-        const struct ovsdb_row *row;
-
-        if (hmap_count(&table->indexes[i]) != hmap_count(&table->rows)) {
-            fail("%s: index %zu has %zu rows, table %zu", ts->name, i,
-                 hmap_count(&table->indexes[i]), hmap_count(&table->rows));
-        }
-        ovsdb_row_hash_init(&distinct, index);
-        HMAP_FOR_EACH (row, hmap_node, &table->rows) {
-            const struct hmap_node *node = ovsdb_row_get_index_node(row, i);
-            if (node->hash != ovsdb_row_hash_columns(row, index, 0)
-                || ovsdb_row_from_index_node(node, table, i) != row) {
-                fail("%s row "UUID_FMT": stale index %zu node", ts->name,
-                     UUID_ARGS(ovsdb_row_get_uuid(row)), i);
-            }
-            if (!ovsdb_row_hash_insert(&distinct, row)) {
-                fail("%s: index %zu is not unique", ts->name, i);
-            }
-        }
-        ovsdb_row_hash_destroy(&distinct, false);
-    }
-}
-
-/* Checks that the weak-reference sources recorded in 'row' are those that
- * 'rc' counted, and returns how many there are. */
-static size_t
-check_weak_srcs(const struct ref_counts *rc, const struct ovsdb_table *table,
-                const struct ovsdb_row *row)
-{
-    const struct ovsdb_weak_src *ws;
-
-    HMAP_FOR_EACH (ws, hmap_node, &row->weak_srcs) {
-        struct weak_count *w = find_weak(rc, row, ws->src_table,
-                                         &ws->src_uuid);
-        if (!w || w->n != ws->n || w->seen) {
-            fail("%s row "UUID_FMT": weak source "UUID_FMT" holds %u "
-                 "references, counted %u", table->schema->name,
-                 UUID_ARGS(ovsdb_row_get_uuid(row)),
-                 UUID_ARGS(&ws->src_uuid), ws->n, w ? w->n : 0);
-        }
-        w->seen = true;
-    }
-    return hmap_count(&row->weak_srcs);
-}
-
-/* Checks that what 'rc' counted matches the rows' bookkeeping. */
-static void
-check_ref_counts(const struct ovsdb *db, const struct ref_counts *rc)
-{
-    size_t n_weak = 0;
-
-    for (size_t t = 0; t < db->n_tables; t++) {
-        const struct ovsdb_table *table = db->tables[t];
-        const struct ovsdb_row *row;
-
-        HMAP_FOR_EACH (row, hmap_node, &table->rows) {
-            size_t n_refs = strong_refs_to(rc, row);
-            if (row->n_refs != n_refs) {
-                fail("%s row "UUID_FMT": n_refs %zu, but %zu strong "
-                     "references", table->schema->name,
-                     UUID_ARGS(ovsdb_row_get_uuid(row)), row->n_refs,
-                     n_refs);
-            }
-            if (!n_refs && !table->schema->is_root) {
-                fail("%s row "UUID_FMT": unreferenced non-root row",
-                     table->schema->name,
-                     UUID_ARGS(ovsdb_row_get_uuid(row)));
-            }
-
-            n_weak += check_weak_srcs(rc, table, row);
-        }
-    }
-    if (n_weak != hmap_count(&rc->weak)) {
-        fail("%zu weak sources recorded, %zu weak references held", n_weak,
-             hmap_count(&rc->weak));
-    }
-}
-
-/* Checks every invariant of 'db' that does not depend on history. */
-static void
-check_db(const struct ovsdb *db)
-{
-    struct ref_counts rc;
-
-    if (db->txn) {
-        fail("transaction left open");
-    }
-    hmap_init(&rc.strong);
-    hmap_init(&rc.weak);
-    for (size_t t = 0; t < db->n_tables; t++) {
-        const struct ovsdb_table *table = db->tables[t];
-        const struct ovsdb_table_schema *ts = table->schema;
-        struct ovsdb_column_set all = OVSDB_COLUMN_SET_INITIALIZER;
-        const struct ovsdb_row *row;
-
-        if (ts != db->schema->tables[t] || table->txn_table) {
-            fail("table %s: bad bookkeeping", ts->name);
-        }
-        if (hmap_count(&table->rows) > ts->max_rows) {
-            fail("table %s: %zu rows, maxRows %u", ts->name,
-                 hmap_count(&table->rows), ts->max_rows);
-        }
-        ovsdb_column_set_add_all(&all, ts);
-        HMAP_FOR_EACH (row, hmap_node, &table->rows) {
-            check_row(table, row, &all);
-            for (size_t i = 0; i < ts->n_columns; i++) {
-                const struct ovsdb_column *column = ts->columns[i];
-                const struct ovsdb_datum *d = &row->fields[i];
-
-                check_refs(db, &rc, table, row, column, &column->type.key,
-                           d->keys, d->n);
-                check_refs(db, &rc, table, row, column, &column->type.value,
-                           d->values, d->values ? d->n : 0);
-            }
-        }
-        ovsdb_column_set_destroy(&all);
-        check_indexes(table);
-    }
-    check_ref_counts(db, &rc);
-
-    struct strong_count *s;
-    HMAP_FOR_EACH_POP (s, hmap_node, &rc.strong) {
-        free(s);
-    }
-    hmap_destroy(&rc.strong);
-    struct weak_count *w;
-    HMAP_FOR_EACH_POP (w, hmap_node, &rc.weak) {
-        free(w);
-    }
-    hmap_destroy(&rc.weak);
-}
 
 /* Returns a hash of every row of 'db', every column included, that does
  * not depend on the order of rows in memory. */
@@ -667,10 +350,10 @@ check_op_result(const json_t *op, const json_t *result)
     struct uuid uuid;
 
     if (!json_is_object(result)) {
-        fail("operation result is not an object");
+        ovsdb_fuzz_fail("operation result is not an object");
     }
     if (!name) {
-        fail("operation without \"op\" succeeded");
+        ovsdb_fuzz_fail("operation without \"op\" succeeded");
     }
     if (!strcmp(name, "insert")) {
         const json_t *u = json_object_get(result, "uuid");
@@ -679,22 +362,22 @@ check_op_result(const json_t *op, const json_t *result)
             || !uuid_from_string(&uuid,
                                  json_string_value(json_array_get(u, 1))
                                  ?: "")) {
-            fail("bad \"insert\" result");
+            ovsdb_fuzz_fail("bad \"insert\" result");
         }
     } else if (!strcmp(name, "select")) {
         if (json_object_size(result) != 1
             || !json_is_array(json_object_get(result, "rows"))) {
-            fail("bad \"select\" result");
+            ovsdb_fuzz_fail("bad \"select\" result");
         }
     } else if (!strcmp(name, "update") || !strcmp(name, "mutate")
                || !strcmp(name, "delete")) {
         const json_t *count = json_object_get(result, "count");
         if (json_object_size(result) != 1 || !json_is_integer(count)
             || json_integer_value(count) < 0) {
-            fail("bad \"%s\" result", name);
+            ovsdb_fuzz_fail("bad \"%s\" result", name);
         }
     } else if (json_object_size(result)) {
-        fail("\"%s\" result is not empty", name);
+        ovsdb_fuzz_fail("\"%s\" result is not empty", name);
     }
 }
 
@@ -705,34 +388,34 @@ check_result(const json_t *ops, const json_t *result)
 {
     char *text = json_dumps(result, JSON_COMPACT | JSON_ENCODE_ANY);
     if (!text) {
-        fail("result does not serialize");
+        ovsdb_fuzz_fail("result does not serialize");
     }
     free(text);
 
     if (!json_is_array(ops)) {
         if (!is_error_object(result)) {
-            fail("non-array request did not give an error");
+            ovsdb_fuzz_fail("non-array request did not give an error");
         }
         return true;
     }
     if (!json_is_array(result)) {
-        fail("result is not an array");
+        ovsdb_fuzz_fail("result is not an array");
     }
 
     size_t n = json_array_size(ops);
     size_t m = json_array_size(result);
     if (m != n && m != n + 1) {
-        fail("%zu operations, %zu results", n, m);
+        ovsdb_fuzz_fail("%zu operations, %zu results", n, m);
     }
     for (size_t i = 0; i < n; i++) {
         const json_t *r = json_array_get(result, i);
         if (is_error_object(r)) {
             if (m != n) {
-                fail("failed operation, yet a commit error");
+                ovsdb_fuzz_fail("failed operation, yet a commit error");
             }
             for (size_t j = i + 1; j < n; j++) {
                 if (!json_is_null(json_array_get(result, j))) {
-                    fail("result after a failed operation");
+                    ovsdb_fuzz_fail("result after a failed operation");
                 }
             }
             return true;
@@ -740,7 +423,7 @@ check_result(const json_t *ops, const json_t *result)
         check_op_result(json_array_get(ops, i), r);
     }
     if (m == n + 1 && !is_error_object(json_array_get(result, n))) {
-        fail("extra result is not an error");
+        ovsdb_fuzz_fail("extra result is not an error");
     }
     return m == n + 1;
 }
@@ -759,21 +442,21 @@ run_txn(struct ovsdb *db, const json_t *ops)
     /* Read-only mode: whatever happens, nothing changes. */
     if (ovsdb_execute(db, &locks, ops, true, 0, NULL, &result)
         != OVSDB_EXEC_DONE) {
-        fail("read-only execution without retries asked for one");
+        ovsdb_fuzz_fail("read-only execution without retries asked for one");
     }
     check_result(ops, result);
     json_decref(result);
     if (db->n_commits != n_commits || db_fingerprint(db) != fingerprint) {
-        fail("read-only execution changed the database");
+        ovsdb_fuzz_fail("read-only execution changed the database");
     }
-    check_db(db);
+    ovsdb_fuzz_check_db(db, OVSDB_FUZZ_STRICT_DEFAULTS);
 
     /* For real, retrying as the server would. */
     enum ovsdb_exec_status status = ovsdb_execute(db, &locks, ops, false, 0,
                                                   &timeout, &result);
     if (status == OVSDB_EXEC_RETRY && timeout != LLONG_MAX) {
         if (result || timeout < 0) {
-            fail("bad retry");
+            ovsdb_fuzz_fail("bad retry");
         }
         status = ovsdb_execute(db, &locks, ops, false, timeout, &timeout,
                                &result);
@@ -781,11 +464,11 @@ run_txn(struct ovsdb *db, const json_t *ops)
     if (status == OVSDB_EXEC_RETRY) {
         if (result || db->n_commits != n_commits
             || db_fingerprint(db) != fingerprint) {
-            fail("retry changed the database");
+            ovsdb_fuzz_fail("retry changed the database");
         }
         status = ovsdb_execute(db, &locks, ops, false, 0, NULL, &result);
         if (status != OVSDB_EXEC_DONE) {
-            fail("execution without retries asked for one");
+            ovsdb_fuzz_fail("execution without retries asked for one");
         }
     }
 
@@ -798,13 +481,13 @@ run_txn(struct ovsdb *db, const json_t *ops)
     json_decref(result);
     if (failed && (db->n_commits != n_commits
                    || db_fingerprint(db) != fingerprint)) {
-        fail("failed transaction changed the database");
+        ovsdb_fuzz_fail("failed transaction changed the database");
     }
     if (db->n_commits > n_commits + 1) {
-        fail("one transaction, %"PRIu64" commits",
-             db->n_commits - n_commits);
+        ovsdb_fuzz_fail("one transaction, %"PRIu64" commits",
+                        db->n_commits - n_commits);
     }
-    check_db(db);
+    ovsdb_fuzz_check_db(db, OVSDB_FUZZ_STRICT_DEFAULTS);
 }
 
 /* Runs the transaction that 'json' stands for (see the top). */
