@@ -279,8 +279,11 @@ static void trigger_destroy(struct ovsdb_jsonrpc_session *,
                             struct jsonrpc_trigger *);
 
 /* Sends the replies to the transactions that completed so far, or queues
- * them behind what is queued already or, for those that committed, until
- * the storage is synced: replies leave in the order the requests came. */
+ * them behind what is queued already or until the storage is synced:
+ * replies leave in the order the requests came.  Not only the replies to
+ * transactions that committed wait for the sync: one that merely read the
+ * database may show what a durable transaction of this iteration wrote,
+ * and no client may see that before it is on disk. */
 static void
 collect_completions(struct ovsdb_jsonrpc_session *s)
 {
@@ -290,8 +293,7 @@ collect_completions(struct ovsdb_jsonrpc_session *s)
         struct jsonrpc_trigger *jt = CONTAINER_OF(t, struct jsonrpc_trigger,
                                                   trigger);
         osw_list_init(&t->node);
-        if (osw_list_is_empty(&s->output)
-            && !(t->committed && db_needs_sync(t->sdb))) {
+        if (osw_list_is_empty(&s->output) && !db_needs_sync(t->sdb)) {
             session_send_now(s, trigger_reply(jt));
             trigger_destroy(s, jt);
         } else {
@@ -302,13 +304,15 @@ collect_completions(struct ovsdb_jsonrpc_session *s)
 
 /* Sends 'msg' on 's', or queues it behind what is queued already.  If
  * 'monitor' is nonnull, 'msg' carries that monitor's state, so its later
- * updates must not overtake 'msg'. */
+ * updates must not overtake 'msg', and, like those updates, it waits until
+ * the writes it may show are on disk. */
 static void
 session_queue(struct ovsdb_jsonrpc_session *s, struct jsonrpc_msg *msg,
               struct jsonrpc_monitor *monitor)
 {
     collect_completions(s);
-    if (osw_list_is_empty(&s->output)) {
+    if (osw_list_is_empty(&s->output)
+        && !(monitor && db_needs_sync(monitor->sdb))) {
         session_send_now(s, msg);
         return;
     }

@@ -29,9 +29,11 @@
  * ===============
  *
  * A reply goes out at once, unless something is already queued for the
- * session or it answers a transaction that committed to a database whose
- * storage must sync first (ovsdb_file_needs_sync(): a durable commit, or
- * every commit with OVSDB_FILE_SYNC).  Such replies, and everything after
+ * session or it may show data of a database whose storage must sync first
+ * (ovsdb_file_needs_sync(): a durable commit, or every commit with
+ * OVSDB_FILE_SYNC): any transaction reply, a monitor's initial contents
+ * or a condition change's update.  Otherwise a reader could see a durable
+ * write that a power failure then loses.  Such replies, and everything after
  * them, wait in the session's output queue, which
  * ovsdb_jsonrpc_server_run() drains at its end, after syncing the storage
  * of every database that needs it once (group commit).  If that sync

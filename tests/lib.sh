@@ -36,6 +36,14 @@ on_exit() {
     _osw_cleanups+=("$1")
 }
 
+# True if process $1 runs.  A zombie does not count: it holds no files or
+# locks any more, and the namespace's init may reap it late.
+process_alive() {
+    local state
+    state=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) || return 1
+    [ -n "$state" ] && [ "$state" != Z ]
+}
+
 _osw_cleanup() {
     local status=$? pid i
     set +e
@@ -47,7 +55,7 @@ _osw_cleanup() {
     done
     for pid in "${_osw_pids[@]}"; do
         for i in $(seq 50); do
-            kill -0 "$pid" 2>/dev/null || break
+            process_alive "$pid" || break
             sleep 0.1
         done
         kill -KILL "$pid" 2>/dev/null

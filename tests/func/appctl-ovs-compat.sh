@@ -53,5 +53,5 @@ grep -q "|oswtest_daemon|DBG|via ovs-appctl\$" \
     "$TESTDIR/oswtest-daemon.log" || fail "dbg message not logged"
 
 check_output "" ovs-appctl -t "$sock" exit
-wait_until "! kill -0 $pid"
+wait_until "! process_alive $pid"
 forget_pid "$pid"

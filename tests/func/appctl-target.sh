@@ -121,6 +121,6 @@ check_output "$pid" osw-appctl -T 30 -t oswtest-daemon pid
 
 check_output "" osw-appctl -t oswtest-daemon exit
 check_output "" osw-appctl -t custom.ctl exit
-wait_until "! kill -0 $pid && ! kill -0 $pid2"
+wait_until "! process_alive $pid && ! process_alive $pid2"
 forget_pid "$pid"
 forget_pid "$pid2"

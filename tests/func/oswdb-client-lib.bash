@@ -65,7 +65,7 @@ stop_ovsdb_server() {
     local name=$1 pid
     pid=$(cat "$TESTDIR/$name.pid")
     kill -TERM "$pid"
-    wait_until "! kill -0 $pid"
+    wait_until "! process_alive $pid"
     forget_pid "$pid"
 }
 

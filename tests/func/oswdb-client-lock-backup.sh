@@ -78,7 +78,7 @@ check_output '{"locked":true}' cat third.out
 if command -v osw-appctl >/dev/null; then
     locker=$(cat "$TESTDIR/locker.pid")
     osw-appctl -t "$TESTDIR/oswdb-client.$locker.ctl" exit
-    wait_until "! kill -0 $locker"
+    wait_until "! process_alive $locker"
 fi
 
 check_same lock

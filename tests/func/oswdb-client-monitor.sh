@@ -169,7 +169,7 @@ if command -v osw-appctl >/dev/null; then
     osw-appctl -t "$ctl" oswdb-client/block
     osw-appctl -t "$ctl" oswdb-client/unblock
     osw-appctl -t "$ctl" exit
-    wait_until "! kill -0 $client_pid"
+    wait_until "! process_alive $client_pid"
     [ ! -e "$TESTDIR/client.pid" ] || fail "pidfile left behind"
     [ ! -e "$ctl" ] || fail "control socket left behind"
 fi

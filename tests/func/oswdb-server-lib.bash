@@ -80,7 +80,7 @@ stop_server() {
     local name=$1 pid
     pid=$(cat "$TESTDIR/$name.pid")
     appctl "$name" exit || kill "$pid"
-    wait_until "! kill -0 $pid"
+    wait_until "! process_alive $pid"
     forget_pid "$pid"
 }
 
@@ -89,7 +89,7 @@ kill9_server() {
     local name=$1 pid
     pid=$(cat "$TESTDIR/$name.pid")
     kill -9 "$pid"
-    wait_until "! kill -0 $pid"
+    wait_until "! process_alive $pid"
     forget_pid "$pid"
 }
 

@@ -52,7 +52,7 @@ if have_ovs; then
     sleep 0.3
     $VSCTL set-manager "tcp:127.0.0.1:$port" -- \
         set Manager . inactivity_probe=30000 max_backoff=1000
-    wait_until "! kill -0 $client"
+    wait_until "! process_alive $client"
     wait $client || fail "passive ovsdb-client failed: $(cat passive.out)"
     check_output "Open_vSwitch
 _Server" cat passive.out
