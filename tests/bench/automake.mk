@@ -9,4 +9,6 @@ tests_bench_ovsdb_bench_LDADD = $(OVSDB_LIBS)
 bench: all
 	@$(SHELL) $(srcdir)/tests/bench/ovsdb-bench.sh \
 	  --srcdir=$(abs_top_srcdir) --builddir=$(abs_top_builddir)
+	@$(SHELL) $(srcdir)/tests/bench/vsctl-bench.sh \
+	  --srcdir=$(abs_top_srcdir) --builddir=$(abs_top_builddir)
 .PHONY: bench
