@@ -301,8 +301,9 @@ int ovsdb_idl_track_add_table(struct ovsdb_idl *, const char *table);
 void ovsdb_idl_track_add_all(struct ovsdb_idl *);
 
 /* Replicates only the rows of 'table' that match 'condition' (borrowed; a
- * JSON array of <condition>s and booleans, all of which must hold; NULL or
- * [] means every row).  Returns the condition seqno (see
+ * JSON array of <condition>s and booleans, of which a row must match at
+ * least one: monitor_cond ORs its clauses, unlike "where" in a
+ * transaction; NULL or [] means every row).  Returns the condition seqno (see
  * ovsdb_idl_get_condition_seqno()) at which it will be in force, or 0 if
  * 'condition' is not an array or the schema is known and has no 'table'.
  * (With the schema unknown yet, the condition waits for it, like the
