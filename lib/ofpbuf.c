@@ -33,7 +33,7 @@ ofpbuf_init(struct ofpbuf *b, size_t allocated)
                  OFPBUF_MALLOC);
 }
 
-/* Frees the memory that 'b' owns (nothing for stub and const buffers).
+/* Frees the memory that 'b' owns (nothing for stack and const buffers).
  * 'b' itself is the caller's. */
 void
 ofpbuf_uninit(struct ofpbuf *b)
@@ -56,9 +56,9 @@ ofpbuf_reinit(struct ofpbuf *b, size_t allocated)
  * the heap only if it outgrows it.  'base' must stay valid while 'b' uses
  * it; call ofpbuf_uninit() in any case, to free a heap copy. */
 void
-ofpbuf_use_stub(struct ofpbuf *b, void *base, size_t allocated)
+ofpbuf_use_stack(struct ofpbuf *b, void *base, size_t allocated)
 {
-    ofpbuf_use__(b, base, allocated, OFPBUF_STUB);
+    ofpbuf_use__(b, base, allocated, OFPBUF_STACK);
 }
 
 /* Initializes 'b' to read the caller's 'size' bytes at 'data' in place.
@@ -66,7 +66,7 @@ ofpbuf_use_stub(struct ofpbuf *b, void *base, size_t allocated)
 void
 ofpbuf_use_const(struct ofpbuf *b, const void *data, size_t size)
 {
-    ofpbuf_use__(b, (void *) data, size, OFPBUF_STACK);
+    ofpbuf_use__(b, (void *) data, size, OFPBUF_CONST);
     b->size = size;
 }
 
@@ -182,7 +182,7 @@ marker_at(char *start, ptrdiff_t offset)
 static void
 ofpbuf_resize__(struct ofpbuf *b, size_t new_headroom, size_t new_tailroom)
 {
-    osw_assert(b->source != OFPBUF_STACK);
+    osw_assert(b->source != OFPBUF_CONST);
     osw_assert(new_headroom <= SIZE_MAX - b->size
                && new_tailroom <= SIZE_MAX - b->size - new_headroom);
 
@@ -442,11 +442,11 @@ ofpbuf_trim(struct ofpbuf *b)
         }
         break;
 
-    case OFPBUF_STUB:
-    case OFPBUF_STACK: {
+    case OFPBUF_STACK:
+    case OFPBUF_CONST: {
         ptrdiff_t header_ofs = marker_offset(b->header, b->data, b->size);
         ptrdiff_t msg_ofs = marker_offset(b->msg, b->data, b->size);
-        if (b->source == OFPBUF_STUB) {
+        if (b->source == OFPBUF_STACK) {
             if (b->size) {
                 memmove(b->base, b->data, b->size);
             }

@@ -333,61 +333,61 @@ OSW_TEST(marker_in_headroom)
     ofpbuf_uninit(&b);
 }
 
-OSW_TEST(stub_moves_to_heap)
+OSW_TEST(stack_buffer_moves_to_heap)
 {
-    uint64_t stub[2];           /* 16 bytes. */
+    uint64_t stackbuf[2];           /* 16 bytes. */
     struct ofpbuf b;
-    ofpbuf_use_stub(&b, stub, sizeof stub);
-    CHECK_EQ(b.source, OFPBUF_STUB);
+    ofpbuf_use_stack(&b, stackbuf, sizeof stackbuf);
+    CHECK_EQ(b.source, OFPBUF_STACK);
     CHECK_EQ(ofpbuf_tailroom(&b), 16);
 
     ofpbuf_put(&b, "0123456789", 10);
-    CHECK(b.base == (void *) stub);
+    CHECK(b.base == (void *) stackbuf);
     ofpbuf_put(&b, "abcdef", 6);
-    CHECK(b.base == (void *) stub);
+    CHECK(b.base == (void *) stackbuf);
     CHECK_EQ(ofpbuf_tailroom(&b), 0);
     b.header = b.data;
     b.msg = (char *) b.data + 10;
 
     /* One more byte: copied to the heap, data and markers preserved. */
     ofpbuf_put(&b, "!", 1);
-    CHECK(b.base != (void *) stub);
+    CHECK(b.base != (void *) stackbuf);
     CHECK_EQ(b.source, OFPBUF_MALLOC);
     check_data(&b, "0123456789abcdef!", 17);
     CHECK(b.header == b.data);
     CHECK(b.msg == (char *) b.data + 10);
 
-    /* The stub is not touched after the move. */
-    CHECK(!memcmp(stub, "0123456789abcdef", 16));
+    /* The stackbuf is not touched after the move. */
+    CHECK(!memcmp(stackbuf, "0123456789abcdef", 16));
     ofpbuf_uninit(&b);
 }
 
-OSW_TEST(stub_push_into_headroom)
+OSW_TEST(stack_buffer_push_into_headroom)
 {
-    uint8_t stub[64];
+    uint8_t stackbuf[64];
     struct ofpbuf b;
-    ofpbuf_use_stub(&b, stub, sizeof stub);
+    ofpbuf_use_stack(&b, stackbuf, sizeof stackbuf);
     ofpbuf_reserve(&b, 16);
-    CHECK(b.data == stub + 16);
+    CHECK(b.data == stackbuf + 16);
     ofpbuf_put(&b, "data", 4);
     ofpbuf_push(&b, "hdr:", 4);
-    CHECK(b.base == (void *) stub);
+    CHECK(b.base == (void *) stackbuf);
     check_data(&b, "hdr:data", 8);
 
-    /* Needing more headroom than the stub has moves it to the heap. */
+    /* Needing more headroom than the stackbuf has moves it to the heap. */
     ofpbuf_push_zeros(&b, 20);
-    CHECK(b.base != (void *) stub);
+    CHECK(b.base != (void *) stackbuf);
     CHECK_EQ(b.size, 28);
     CHECK(!memcmp((char *) b.data + 20, "hdr:data", 8));
     ofpbuf_uninit(&b);
 }
 
-OSW_TEST(stub_uninit_without_growth)
+OSW_TEST(stack_buffer_uninit_without_growth)
 {
-    /* uninit of a stub that never grew must not free the stub. */
-    char stub[32];
+    /* uninit of a stackbuf that never grew must not free the stackbuf. */
+    char stackbuf[32];
     struct ofpbuf b;
-    ofpbuf_use_stub(&b, stub, sizeof stub);
+    ofpbuf_use_stack(&b, stackbuf, sizeof stackbuf);
     ofpbuf_put(&b, "x", 1);
     ofpbuf_uninit(&b);
 }
@@ -397,7 +397,7 @@ OSW_TEST(const_buffer)
     static const char text[] = "read-only message";
     struct ofpbuf b;
     ofpbuf_use_const(&b, text, strlen(text));
-    CHECK_EQ(b.source, OFPBUF_STACK);
+    CHECK_EQ(b.source, OFPBUF_CONST);
     CHECK(b.data == text);
     CHECK_EQ(b.size, strlen(text));
     CHECK_EQ(ofpbuf_tailroom(&b), 0);
@@ -415,7 +415,7 @@ OSW_TEST(const_buffer)
 
     struct ofpbuf c = OFPBUF_CONST_INITIALIZER(text, 4);
     check_data(&c, "read", 4);
-    CHECK_EQ(c.source, OFPBUF_STACK);
+    CHECK_EQ(c.source, OFPBUF_CONST);
 }
 
 OSW_TEST(put_hex)
@@ -540,13 +540,13 @@ OSW_TEST(trim)
     check_data(&b, "hello world", 11);
     ofpbuf_uninit(&b);
 
-    /* A stub buffer moves its data down within the stub. */
-    char stub[32];
-    ofpbuf_use_stub(&b, stub, sizeof stub);
+    /* A stackbuf buffer moves its data down within the stackbuf. */
+    char stackbuf[32];
+    ofpbuf_use_stack(&b, stackbuf, sizeof stackbuf);
     ofpbuf_reserve(&b, 8);
     b.msg = ofpbuf_put(&b, "abc", 3);
     ofpbuf_trim(&b);
-    CHECK(b.base == stub && b.data == stub);
+    CHECK(b.base == stackbuf && b.data == stackbuf);
     CHECK_EQ(b.allocated, 32);
     CHECK(b.msg == b.data);
     check_data(&b, "abc", 3);
@@ -581,13 +581,13 @@ OSW_TEST(steal_data)
     check_data(&b, "again", 5);
     ofpbuf_uninit(&b);
 
-    /* A stub is copied to the heap. */
-    char stub[16];
-    ofpbuf_use_stub(&b, stub, sizeof stub);
-    ofpbuf_put(&b, "stub", 4);
+    /* A stackbuf is copied to the heap. */
+    char stackbuf[16];
+    ofpbuf_use_stack(&b, stackbuf, sizeof stackbuf);
+    ofpbuf_put(&b, "heap", 4);
     p = ofpbuf_steal_data(&b);
-    CHECK(p != stub);
-    CHECK(!memcmp(p, "stub", 4));
+    CHECK(p != stackbuf);
+    CHECK(!memcmp(p, "heap", 4));
     free(p);
     ofpbuf_uninit(&b);
 

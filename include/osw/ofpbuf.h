@@ -12,7 +12,7 @@
  * and reallocates it when it runs out of room, which moves 'data': never
  * keep pointers into the buffer across an operation that may grow it.
  * ofpbuf_use_const() wraps memory the caller owns, read-only;
- * ofpbuf_use_stub() starts in caller-provided stack memory and moves to the
+ * ofpbuf_use_stack() starts in caller-provided stack memory and moves to the
  * heap if it grows.
  *
  * 'header' and 'msg' are optional markers that protocol code sets to
@@ -33,8 +33,8 @@ struct ds;
 
 enum ofpbuf_source {
     OFPBUF_MALLOC,      /* Obtained with malloc(); freed by ofpbuf. */
-    OFPBUF_STACK,       /* Caller's memory, read-only: must never grow. */
-    OFPBUF_STUB,        /* Caller's memory; copied to the heap to grow. */
+    OFPBUF_CONST,       /* Caller's memory, read-only: must never grow. */
+    OFPBUF_STACK,       /* Caller's memory; copied to the heap to grow. */
 };
 
 struct ofpbuf {
@@ -50,12 +50,12 @@ struct ofpbuf {
 
 #define OFPBUF_CONST_INITIALIZER(DATA, SIZE) {                          \
         .base = (void *) (DATA), .data = (void *) (DATA),               \
-        .size = (SIZE), .allocated = (SIZE), .source = OFPBUF_STACK }
+        .size = (SIZE), .allocated = (SIZE), .source = OFPBUF_CONST }
 
 void ofpbuf_init(struct ofpbuf *, size_t allocated);
 void ofpbuf_uninit(struct ofpbuf *);
 void ofpbuf_reinit(struct ofpbuf *, size_t allocated);
-void ofpbuf_use_stub(struct ofpbuf *, void *base, size_t allocated);
+void ofpbuf_use_stack(struct ofpbuf *, void *base, size_t allocated);
 void ofpbuf_use_const(struct ofpbuf *, const void *data, size_t size);
 
 struct ofpbuf *ofpbuf_new(size_t allocated);
@@ -143,7 +143,7 @@ void ofpbuf_truncate(struct ofpbuf *, size_t new_size);
 void ofpbuf_trim(struct ofpbuf *);
 /* Returns the data in a block of heap memory that the caller now owns and
  * releases with free(): the buffer's own allocation when the data starts
- * at its base, otherwise a copy (always a copy for stub and const
+ * at its base, otherwise a copy (always a copy for stack and const
  * buffers).  Leaves the buffer empty with no allocation; 'list_node' is
  * untouched.  A buffer from ofpbuf_new() must still be ofpbuf_delete()d. */
 void *ofpbuf_steal_data(struct ofpbuf *);
