@@ -132,6 +132,10 @@ dist-tests:
 	done
 .PHONY: dist-tests
 
+# Builds everything the tests run, without running them.
+check-programs: all $(check_PROGRAMS)
+.PHONY: check-programs
+
 # "make check TESTSUITEFLAGS='-j2 -k hmap'" passes options to the runner.
 check-local: $(check_PROGRAMS) $(bin_PROGRAMS) $(sbin_PROGRAMS)
 	@$(SHELL) $(srcdir)/tests/run-tests \
