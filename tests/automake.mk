@@ -121,15 +121,19 @@ tests_oswtest_stream_LDADD = $(OSW_LIBS)
 EXTRA_DIST += tests/run-tests tests/lib.sh
 
 # Functional tests, fuzz corpora and benchmarks are picked up by pattern,
-# so adding one needs no edit here.
+# so adding one needs no edit here.  Only sources are copied: an in-tree
+# build leaves objects and programs beside them.
 dist-hook: dist-tests
 dist-tests:
-	for d in tests/func tests/fuzz/corpus tests/bench; do \
-	  if test -d $(srcdir)/$$d; then \
-	    mkdir -p $(distdir)/$$d && \
-	    cp -pR $(srcdir)/$$d/. $(distdir)/$$d/; \
+	@cd $(srcdir) && for f in tests/func/*.sh tests/func/*.bash \
+	    tests/func/*.py tests/bench/*.sh tests/bench/*.md; do \
+	  if test -f "$$f"; then \
+	    mkdir -p "$(abs_top_builddir)/$(distdir)/$${f%/*}" && \
+	    cp -p "$$f" "$(abs_top_builddir)/$(distdir)/$$f"; \
 	  fi; \
 	done
+	mkdir -p $(distdir)/tests/fuzz/corpus
+	cp -pR $(srcdir)/tests/fuzz/corpus/. $(distdir)/tests/fuzz/corpus/
 .PHONY: dist-tests
 
 # Builds everything the tests run, without running them.
