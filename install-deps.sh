@@ -11,6 +11,7 @@ packages="build-essential autoconf automake pkg-config
   libmnl-dev libnl-3-dev libnl-route-3-dev libssl-dev libjansson-dev
   libpcap-dev iproute2 openssl procps"
 test_packages="valgrind clang libclang-rt-14-dev python3 socat strace
+  iperf3 ethtool iputils-ping tcpdump sockperf
   openvswitch-common openvswitch-switch python3-openvswitch
   python3-ovsdbapp"
 

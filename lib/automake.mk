@@ -3,7 +3,16 @@
 noinst_LIBRARIES += lib/libosw.a
 
 lib_libosw_a_SOURCES = \
+	include/osw/bitmap.h \
+	include/osw/coverage.h \
 	include/osw/daemon.h \
+	include/osw/dp-packet.h \
+	include/osw/flow.h \
+	include/osw/netdev.h \
+	include/osw/netlink.h \
+	include/osw/packets.h \
+	include/osw/rtnetlink.h \
+	include/osw/smap.h \
 	include/osw/dirs.h \
 	include/osw/dynamic-string.h \
 	include/osw/fatal-signal.h \
@@ -21,7 +30,20 @@ lib_libosw_a_SOURCES = \
 	include/osw/uuid.h \
 	include/osw/vector.h \
 	include/osw/vlog.h \
+	lib/coverage.c \
 	lib/daemon.c \
+	lib/dp-packet.c \
+	lib/dp-packet-gso.c \
+	lib/flow.c \
+	lib/netdev.c \
+	lib/netdev-afpacket.c \
+	lib/netdev-dummy.c \
+	lib/netdev-provider.h \
+	lib/netdev-tap.c \
+	lib/netlink.c \
+	lib/packets.c \
+	lib/rtnetlink.c \
+	lib/smap.c \
 	lib/dirs.c \
 	lib/dynamic-string.c \
 	lib/fatal-signal.c \
@@ -49,4 +71,5 @@ lib_libosw_a_SOURCES = \
 	lib/vlog.c
 
 # What every program links with after lib/libosw.a.
-OSW_LIBS = lib/libosw.a $(JANSSON_LIBS) $(OPENSSL_LIBS) $(PTHREAD_LIBS)
+OSW_LIBS = lib/libosw.a $(JANSSON_LIBS) $(OPENSSL_LIBS) $(PTHREAD_LIBS) \
+	$(LIBMNL_LIBS) $(LIBNL_ROUTE_LIBS) $(LIBNL_LIBS) $(LIBPCAP_LIBS)

@@ -189,8 +189,9 @@ ofpbuf_resize__(struct ofpbuf *b, size_t new_headroom, size_t new_tailroom)
     size_t new_allocated = new_headroom + b->size + new_tailroom;
     size_t old_headroom = ofpbuf_headroom(b);
     size_t kept_headroom = MIN(old_headroom, new_headroom);
-    const char *old_start = (char *) b->data - kept_headroom;
     size_t kept = kept_headroom + b->size;
+    const char *old_start = kept ? (char *) b->data - kept_headroom
+                                 : b->data;
     ptrdiff_t header_ofs = marker_offset(b->header, old_start, kept);
     ptrdiff_t msg_ofs = marker_offset(b->msg, old_start, kept);
     char *new_base;

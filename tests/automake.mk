@@ -42,7 +42,19 @@ UNIT_TESTS = \
 	tests/test-ovsdb-file \
 	tests/test-ovsdb-monitor \
 	tests/test-ovsdb-server \
-	tests/test-ovsdb-idl
+	tests/test-ovsdb-idl \
+	tests/test-packets \
+	tests/test-flow \
+	tests/test-dp-packet \
+	tests/test-smap \
+	tests/test-coverage \
+	tests/test-netlink \
+	tests/test-netdev \
+	tests/test-dp-actions \
+	tests/test-dp-cache \
+	tests/test-dpif \
+	tests/test-mac-learning \
+	tests/test-xlate
 
 check_PROGRAMS += $(UNIT_TESTS)
 
@@ -111,8 +123,40 @@ tests_test_ovsdb_server_LDADD = tests/libtest.a $(OVSDB_LIBS)
 tests_test_ovsdb_idl_SOURCES = tests/test-ovsdb-idl.c
 tests_test_ovsdb_idl_LDADD = tests/libtest.a $(OVSDB_LIBS)
 
+tests_test_packets_SOURCES = tests/test-packets.c
+tests_test_packets_LDADD = $(TEST_LDADD)
+tests_test_flow_SOURCES = tests/test-flow.c
+tests_test_flow_LDADD = $(TEST_LDADD)
+tests_test_dp_packet_SOURCES = tests/test-dp-packet.c
+tests_test_dp_packet_LDADD = $(TEST_LDADD)
+tests_test_smap_SOURCES = tests/test-smap.c
+tests_test_smap_LDADD = $(TEST_LDADD)
+tests_test_coverage_SOURCES = tests/test-coverage.c
+tests_test_coverage_LDADD = $(TEST_LDADD)
+tests_test_netlink_SOURCES = tests/test-netlink.c
+tests_test_netlink_LDADD = $(TEST_LDADD)
+tests_test_netdev_SOURCES = tests/test-netdev.c
+tests_test_netdev_LDADD = $(TEST_LDADD)
+tests_test_dp_actions_SOURCES = tests/test-dp-actions.c
+tests_test_dp_actions_LDADD = tests/libtest.a $(DATAPATH_LIBS)
+tests_test_dp_cache_SOURCES = tests/test-dp-cache.c
+tests_test_dp_cache_LDADD = tests/libtest.a $(DATAPATH_LIBS)
+tests_test_dpif_SOURCES = tests/test-dpif.c
+tests_test_dpif_LDADD = tests/libtest.a $(DATAPATH_LIBS)
+tests_test_mac_learning_SOURCES = tests/test-mac-learning.c
+tests_test_mac_learning_LDADD = tests/libtest.a $(OFPROTO_LIBS)
+tests_test_xlate_SOURCES = tests/test-xlate.c
+tests_test_xlate_LDADD = tests/libtest.a $(OFPROTO_LIBS)
+
 # Programs the functional tests drive.
 check_PROGRAMS += tests/oswtest-daemon tests/oswtest-stream
+check_PROGRAMS += tests/oswtest-netdev tests/oswtest-pkt tests/oswtest-tapvm
+tests_oswtest_netdev_SOURCES = tests/oswtest-netdev.c
+tests_oswtest_netdev_LDADD = $(OSW_LIBS)
+tests_oswtest_pkt_SOURCES = tests/oswtest-pkt.c
+tests_oswtest_pkt_LDADD = $(OSW_LIBS)
+tests_oswtest_tapvm_SOURCES = tests/oswtest-tapvm.c
+tests_oswtest_tapvm_LDADD = $(OSW_LIBS)
 tests_oswtest_daemon_SOURCES = tests/oswtest-daemon.c
 tests_oswtest_daemon_LDADD = $(OSW_LIBS)
 tests_oswtest_stream_SOURCES = tests/oswtest-stream.c

@@ -1,9 +1,16 @@
 # utilities/: the command-line tools.
 
 bin_PROGRAMS += utilities/osw-appctl
-utilities_osw_appctl_SOURCES = utilities/osw-appctl.c
+utilities_osw_appctl_SOURCES = utilities/osw-appctl.c \
+	utilities/appctl-client.c utilities/appctl-client.h
 utilities_osw_appctl_LDADD = $(OSW_LIBS)
 dist_man_MANS += utilities/osw-appctl.8
+
+bin_PROGRAMS += utilities/osw-dpctl
+utilities_osw_dpctl_SOURCES = utilities/osw-dpctl.c \
+	utilities/appctl-client.c utilities/appctl-client.h
+utilities_osw_dpctl_LDADD = $(OSW_LIBS)
+dist_man_MANS += utilities/osw-dpctl.8
 
 # osw-ctl is a shell script with the configured directories filled in.
 bin_SCRIPTS = utilities/osw-ctl

@@ -69,13 +69,15 @@ struct ofpbuf *ofpbuf_clone_with_headroom(const struct ofpbuf *,
 struct ofpbuf *ofpbuf_clone_data(const void *, size_t);
 void ofpbuf_delete(struct ofpbuf *);
 
+/* (An empty buffer may have NULL 'data' and 'base': no arithmetic on
+ * them then, which C leaves undefined.) */
 static inline void *ofpbuf_tail(const struct ofpbuf *b)
 {
-    return (char *) b->data + b->size;
+    return b->size ? (char *) b->data + b->size : b->data;
 }
 static inline void *ofpbuf_end(const struct ofpbuf *b)
 {
-    return (char *) b->base + b->allocated;
+    return b->allocated ? (char *) b->base + b->allocated : b->base;
 }
 static inline size_t ofpbuf_headroom(const struct ofpbuf *b)
 {

@@ -13,13 +13,16 @@
 #   jsonrpc          JSON-RPC framing and message parsing (every peer)
 #   ovsdb-transact   a "transact" request executed on an Open_vSwitch db
 #   ovsdb-file       a database file opened and replayed
+#   flow-extract     a frame (with a vnet header) through flow extraction,
+#                    validation, checksum completion and segmentation
 
-FUZZ_TARGETS = jsonrpc ovsdb-transact ovsdb-file
+FUZZ_TARGETS = jsonrpc ovsdb-transact ovsdb-file flow-extract
 
 FUZZ_REPLAYS = \
 	tests/fuzz/fuzz-jsonrpc-replay \
 	tests/fuzz/fuzz-ovsdb-transact-replay \
-	tests/fuzz/fuzz-ovsdb-file-replay
+	tests/fuzz/fuzz-ovsdb-file-replay \
+	tests/fuzz/fuzz-flow-extract-replay
 check_PROGRAMS += $(FUZZ_REPLAYS)
 tests_fuzz_fuzz_jsonrpc_replay_SOURCES = \
 	tests/fuzz/fuzz-jsonrpc.c tests/fuzz/replay-main.c
@@ -32,12 +35,16 @@ tests_fuzz_fuzz_ovsdb_file_replay_SOURCES = \
 	tests/fuzz/fuzz-ovsdb-file.c tests/fuzz/replay-main.c \
 	tests/fuzz/ovsdb-fuzz-check.c tests/fuzz/ovsdb-fuzz-check.h
 tests_fuzz_fuzz_ovsdb_file_replay_LDADD = $(OVSDB_LIBS)
+tests_fuzz_fuzz_flow_extract_replay_SOURCES = \
+	tests/fuzz/fuzz-flow-extract.c tests/fuzz/replay-main.c
+tests_fuzz_fuzz_flow_extract_replay_LDADD = $(OSW_LIBS)
 
 if FUZZ
 noinst_PROGRAMS += \
 	tests/fuzz/fuzz-jsonrpc \
 	tests/fuzz/fuzz-ovsdb-transact \
-	tests/fuzz/fuzz-ovsdb-file
+	tests/fuzz/fuzz-ovsdb-file \
+	tests/fuzz/fuzz-flow-extract
 tests_fuzz_fuzz_jsonrpc_SOURCES = tests/fuzz/fuzz-jsonrpc.c
 tests_fuzz_fuzz_jsonrpc_LDADD = $(OSW_LIBS)
 tests_fuzz_fuzz_jsonrpc_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
@@ -49,6 +56,9 @@ tests_fuzz_fuzz_ovsdb_file_SOURCES = tests/fuzz/fuzz-ovsdb-file.c \
 	tests/fuzz/ovsdb-fuzz-check.c tests/fuzz/ovsdb-fuzz-check.h
 tests_fuzz_fuzz_ovsdb_file_LDADD = $(OVSDB_LIBS)
 tests_fuzz_fuzz_ovsdb_file_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_flow_extract_SOURCES = tests/fuzz/fuzz-flow-extract.c
+tests_fuzz_fuzz_flow_extract_LDADD = $(OSW_LIBS)
+tests_fuzz_fuzz_flow_extract_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 
 FUZZ_SECONDS = 60
 fuzz-run: $(FUZZ_TARGETS:%=tests/fuzz/fuzz-%)

@@ -1,0 +1,501 @@
+#include <config.h>
+#include "mac-learning.h"
+
+#include <limits.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include "osw/coverage.h"
+#include "osw/hash.h"
+#include "osw/hmap.h"
+#include "osw/list.h"
+#include "osw/timeval.h"
+#include "osw/util.h"
+
+COVERAGE_DEFINE(mac_learning_learned);
+COVERAGE_DEFINE(mac_learning_moved);
+COVERAGE_DEFINE(mac_learning_expired);
+COVERAGE_DEFINE(mac_learning_evicted);
+COVERAGE_DEFINE(mac_learning_locked);
+
+struct mac_entry {
+    struct hmap_node hmap_node; /* In 'table', by mac_entry_hash(). */
+    struct osw_list lru_node;   /* In 'lru', least recently used first. */
+    uint16_t vlan;
+    struct eth_addr mac;
+    void *bundle;
+    long long int used;         /* Clock value of the last use. */
+
+    /* Loop detection. */
+    long long int flap_window;  /* Start of the current one-second window. */
+    unsigned int n_flaps;       /* Moves within it. */
+    long long int locked_until; /* Moves refused until then (0: never). */
+};
+
+struct mac_learning {
+    pthread_mutex_t mutex;
+    struct hmap table;
+    struct osw_list lru;
+    unsigned int idle_time;     /* Seconds. */
+    size_t max_entries;
+    long long int (*now)(void);
+    mac_learning_bump_func *bump;
+    void *bump_aux;
+
+    uint64_t n_learned;
+    uint64_t n_expired;
+    uint64_t n_evicted;
+    uint64_t n_moved;
+    uint64_t n_locked;
+    size_t n_locked_now;        /* Entries with a lock not yet lapsed. */
+};
+
+static uint32_t
+mac_entry_hash(uint16_t vlan, struct eth_addr mac)
+{
+    return hash_uint64(eth_addr_to_uint64(mac) | (uint64_t) vlan << 48, 0);
+}
+
+uint32_t
+mac_learning_tag(uint16_t vlan, struct eth_addr mac)
+{
+    /* A different basis from the table's hash, so that a tag slot
+     * collision and a bucket collision are unrelated. */
+    return hash_uint64(eth_addr_to_uint64(mac) | (uint64_t) vlan << 48,
+                       0x6d61635f);
+}
+
+static unsigned int
+normalize_idle_time(unsigned int idle_time)
+{
+    if (!idle_time) {
+        return MAC_LEARNING_DEFAULT_IDLE_TIME;
+    }
+    return MIN(MAX(idle_time, MAC_LEARNING_MIN_IDLE_TIME),
+               MAC_LEARNING_MAX_IDLE_TIME);
+}
+
+/* Creates an empty MAC table aging entries after 'idle_time' seconds,
+ * holding at most 'max_entries', reporting changes to 'bump' with 'aux'. */
+struct mac_learning *
+mac_learning_create(unsigned int idle_time, size_t max_entries,
+                    mac_learning_bump_func *bump, void *aux)
+{
+    struct mac_learning *ml = xzalloc(sizeof *ml);
+
+    pthread_mutex_init(&ml->mutex, NULL);
+    hmap_init(&ml->table);
+    osw_list_init(&ml->lru);
+    ml->idle_time = normalize_idle_time(idle_time);
+    ml->max_entries = max_entries ? max_entries : MAC_LEARNING_DEFAULT_MAX;
+    ml->now = time_msec;
+    ml->bump = bump;
+    ml->bump_aux = aux;
+    return ml;
+}
+
+/* Frees 'ml' and its entries. */
+void
+mac_learning_destroy(struct mac_learning *ml)
+{
+    if (!ml) {
+        return;
+    }
+    struct mac_entry *e;
+    HMAP_FOR_EACH_POP (e, hmap_node, &ml->table) {
+        free(e);
+    }
+    hmap_destroy(&ml->table);
+    pthread_mutex_destroy(&ml->mutex);
+    free(ml);
+}
+
+/* Sets how many seconds an unused entry lives ('idle_time' 0: default). */
+void
+mac_learning_set_idle_time(struct mac_learning *ml, unsigned int idle_time)
+{
+    mac_learning_lock(ml);
+    ml->idle_time = normalize_idle_time(idle_time);
+    mac_learning_unlock(ml);
+}
+
+/* Returns the aging time in seconds. */
+unsigned int
+mac_learning_get_idle_time(const struct mac_learning *ml)
+{
+    return ml->idle_time;
+}
+
+static void
+mac_entry_remove__(struct mac_learning *ml, struct mac_entry *e)
+{
+    if (e->locked_until) {
+        ml->n_locked_now--;
+    }
+    hmap_remove(&ml->table, &e->hmap_node);
+    osw_list_remove(&e->lru_node);
+    if (ml->bump) {
+        ml->bump(mac_learning_tag(e->vlan, e->mac), ml->bump_aux);
+    }
+    free(e);
+}
+
+static size_t
+evict_over_limit__(struct mac_learning *ml, size_t limit)
+{
+    size_t n = 0;
+
+    while (hmap_count(&ml->table) > limit) {
+        struct mac_entry *e = CONTAINER_OF(osw_list_front(&ml->lru),
+                                           struct mac_entry, lru_node);
+        mac_entry_remove__(ml, e);
+        ml->n_evicted++;
+        COVERAGE_INC(mac_learning_evicted);
+        n++;
+    }
+    return n;
+}
+
+/* Sets the table's size limit ('max_entries' 0: default), evicting the
+ * least recently used entries beyond it. */
+void
+mac_learning_set_max_entries(struct mac_learning *ml, size_t max_entries)
+{
+    mac_learning_lock(ml);
+    ml->max_entries = max_entries ? max_entries : MAC_LEARNING_DEFAULT_MAX;
+    evict_over_limit__(ml, ml->max_entries);
+    mac_learning_unlock(ml);
+}
+
+/* Makes 'ml' read time from 'now_msec'. */
+void
+mac_learning_set_clock(struct mac_learning *ml,
+                       long long int (*now_msec)(void))
+{
+    ml->now = now_msec ? now_msec : time_msec;
+}
+
+/* Takes 'ml''s lock. */
+void
+mac_learning_lock(struct mac_learning *ml)
+{
+    pthread_mutex_lock(&ml->mutex);
+}
+
+/* Releases 'ml''s lock. */
+void
+mac_learning_unlock(struct mac_learning *ml)
+{
+    pthread_mutex_unlock(&ml->mutex);
+}
+
+static struct mac_entry *
+mac_entry_find__(const struct mac_learning *ml, uint16_t vlan,
+                 struct eth_addr mac)
+{
+    struct mac_entry *e;
+
+    HMAP_FOR_EACH_WITH_HASH (e, hmap_node, mac_entry_hash(vlan, mac),
+                             &ml->table) {
+        if (e->vlan == vlan && eth_addr_equals(e->mac, mac)) {
+            return e;
+        }
+    }
+    return NULL;
+}
+
+static void
+mac_entry_touch__(struct mac_learning *ml, struct mac_entry *e,
+                  long long int when)
+{
+    e->used = when;
+    osw_list_remove(&e->lru_node);
+    osw_list_push_back(&ml->lru, &e->lru_node);
+}
+
+/* Counts a move of 'e' and returns true if 'e' is (now) locked by loop
+ * detection, so that it must not move. */
+static bool
+mac_entry_flapping__(struct mac_learning *ml, struct mac_entry *e,
+                     long long int now)
+{
+    if (e->locked_until && now < e->locked_until) {
+        return true;
+    }
+    if (now >= e->flap_window + 1000) {
+        e->flap_window = now;
+        e->n_flaps = 0;
+    }
+    if (++e->n_flaps <= MAC_LEARNING_FLAP_LIMIT) {
+        return false;
+    }
+    if (!e->locked_until) {
+        ml->n_locked_now++;
+    }
+    e->locked_until = now + MAC_LEARNING_LOCK_TIME * 1000;
+    ml->n_locked++;
+    COVERAGE_INC(mac_learning_locked);
+    return true;
+}
+
+/* Lifts the locks that lapsed, bumping their tags so that the flows
+ * translated as loop drops are translated again. */
+static void
+unlock_lapsed__(struct mac_learning *ml, long long int now)
+{
+    struct mac_entry *e;
+
+    HMAP_FOR_EACH (e, hmap_node, &ml->table) {
+        if (e->locked_until && now >= e->locked_until) {
+            e->locked_until = 0;
+            e->n_flaps = 0;
+            ml->n_locked_now--;
+            if (ml->bump) {
+                ml->bump(mac_learning_tag(e->vlan, e->mac), ml->bump_aux);
+            }
+        }
+    }
+}
+
+/* Learns 'mac' in 'vlan' on 'bundle'.  Caller holds the lock. */
+enum mac_learning_result
+mac_learning_learn__(struct mac_learning *ml, uint16_t vlan,
+                     struct eth_addr mac, void *bundle)
+{
+    if (eth_addr_is_multicast(mac)) {
+        return MAC_LEARNING_REFUSED;
+    }
+
+    long long int now = ml->now();
+    struct mac_entry *e = mac_entry_find__(ml, vlan, mac);
+    if (e) {
+        if (e->bundle == bundle) {
+            mac_entry_touch__(ml, e, now);
+            return MAC_LEARNING_REFRESHED;
+        }
+        if (mac_entry_flapping__(ml, e, now)) {
+            return MAC_LEARNING_LOCKED;
+        }
+        mac_entry_touch__(ml, e, now);
+        e->bundle = bundle;
+        ml->n_moved++;
+        COVERAGE_INC(mac_learning_moved);
+        if (ml->bump) {
+            ml->bump(mac_learning_tag(vlan, mac), ml->bump_aux);
+        }
+        return MAC_LEARNING_MOVED;
+    }
+
+    evict_over_limit__(ml, ml->max_entries - 1);
+    e = xzalloc(sizeof *e);
+    e->vlan = vlan;
+    e->mac = mac;
+    e->bundle = bundle;
+    e->used = now;
+    hmap_insert(&ml->table, &e->hmap_node, mac_entry_hash(vlan, mac));
+    osw_list_push_back(&ml->lru, &e->lru_node);
+    ml->n_learned++;
+    COVERAGE_INC(mac_learning_learned);
+    if (ml->bump) {
+        ml->bump(mac_learning_tag(vlan, mac), ml->bump_aux);
+    }
+    return MAC_LEARNING_LEARNED;
+}
+
+/* Returns the bundle of 'mac' in 'vlan', or NULL.  Caller holds the
+ * lock. */
+void *
+mac_learning_lookup__(const struct mac_learning *ml, uint16_t vlan,
+                      struct eth_addr mac)
+{
+    if (eth_addr_is_multicast(mac)) {
+        return NULL;
+    }
+    struct mac_entry *e = mac_entry_find__(ml, vlan, mac);
+    return e ? e->bundle : NULL;
+}
+
+/* Learns 'mac' in 'vlan' on 'bundle', taking the lock. */
+enum mac_learning_result
+mac_learning_learn(struct mac_learning *ml, uint16_t vlan,
+                   struct eth_addr mac, void *bundle)
+{
+    mac_learning_lock(ml);
+    enum mac_learning_result result = mac_learning_learn__(ml, vlan, mac,
+                                                           bundle);
+    mac_learning_unlock(ml);
+    return result;
+}
+
+/* Returns the bundle of 'mac' in 'vlan', or NULL, taking the lock. */
+void *
+mac_learning_lookup(struct mac_learning *ml, uint16_t vlan,
+                    struct eth_addr mac)
+{
+    mac_learning_lock(ml);
+    void *bundle = mac_learning_lookup__(ml, vlan, mac);
+    mac_learning_unlock(ml);
+    return bundle;
+}
+
+/* Marks ('vlan', 'mac') on 'bundle' used at 'when', if it is there. */
+bool
+mac_learning_refresh(struct mac_learning *ml, uint16_t vlan,
+                     struct eth_addr mac, void *bundle, long long int when)
+{
+    bool refreshed = false;
+
+    mac_learning_lock(ml);
+    struct mac_entry *e = mac_entry_find__(ml, vlan, mac);
+    if (e && e->bundle == bundle && e->used < when) {
+        /* 'when' may be older than entries behind this one: find its
+         * place from the back so the LRU list stays sorted. */
+        e->used = when;
+        osw_list_remove(&e->lru_node);
+        struct osw_list *pos = ml->lru.prev;
+        while (pos != &ml->lru
+               && CONTAINER_OF(pos, struct mac_entry, lru_node)->used > when) {
+            pos = pos->prev;
+        }
+        osw_list_insert(pos->next, &e->lru_node);
+        refreshed = true;
+    }
+    mac_learning_unlock(ml);
+    return refreshed;
+}
+
+static long long int
+expiry_of__(const struct mac_learning *ml, const struct mac_entry *e)
+{
+    return e->used + (long long int) ml->idle_time * 1000;
+}
+
+/* Expires idle entries and trims the table to its limit. */
+size_t
+mac_learning_run(struct mac_learning *ml)
+{
+    size_t n = 0;
+
+    mac_learning_lock(ml);
+    long long int now = ml->now();
+    while (!osw_list_is_empty(&ml->lru)) {
+        struct mac_entry *e = CONTAINER_OF(osw_list_front(&ml->lru),
+                                           struct mac_entry, lru_node);
+        if (now < expiry_of__(ml, e)) {
+            break;
+        }
+        mac_entry_remove__(ml, e);
+        ml->n_expired++;
+        COVERAGE_INC(mac_learning_expired);
+        n++;
+    }
+    n += evict_over_limit__(ml, ml->max_entries);
+    if (ml->n_locked_now) {
+        unlock_lapsed__(ml, now);
+    }
+    mac_learning_unlock(ml);
+    return n;
+}
+
+/* Returns when the oldest entry expires, or LLONG_MAX. */
+long long int
+mac_learning_next_expiry(struct mac_learning *ml)
+{
+    long long int when = LLONG_MAX;
+
+    mac_learning_lock(ml);
+    if (!osw_list_is_empty(&ml->lru)) {
+        when = expiry_of__(ml, CONTAINER_OF(osw_list_front(&ml->lru),
+                                            struct mac_entry, lru_node));
+    }
+    if (ml->n_locked_now) {
+        /* Locks are rare and short: check again within a second. */
+        when = MIN(when, ml->now() + 1000);
+    }
+    mac_learning_unlock(ml);
+    return when;
+}
+
+/* Removes every entry of 'ml'. */
+size_t
+mac_learning_flush(struct mac_learning *ml)
+{
+    size_t n = 0;
+
+    mac_learning_lock(ml);
+    struct mac_entry *e;
+    HMAP_FOR_EACH_SAFE (e, hmap_node, &ml->table) {
+        mac_entry_remove__(ml, e);
+        n++;
+    }
+    mac_learning_unlock(ml);
+    return n;
+}
+
+/* Removes the entries of 'ml' learned on 'bundle'. */
+size_t
+mac_learning_flush_bundle(struct mac_learning *ml, void *bundle)
+{
+    size_t n = 0;
+
+    mac_learning_lock(ml);
+    struct mac_entry *e;
+    HMAP_FOR_EACH_SAFE (e, hmap_node, &ml->table) {
+        if (e->bundle == bundle) {
+            mac_entry_remove__(ml, e);
+            n++;
+        }
+    }
+    mac_learning_unlock(ml);
+    return n;
+}
+
+/* Fills 'stats' with 'ml''s counters. */
+void
+mac_learning_get_stats(struct mac_learning *ml,
+                       struct mac_learning_stats *stats)
+{
+    mac_learning_lock(ml);
+    stats->n_entries = hmap_count(&ml->table);
+    stats->max_entries = ml->max_entries;
+    stats->n_static = 0;
+    stats->n_learned = ml->n_learned;
+    stats->n_expired = ml->n_expired;
+    stats->n_evicted = ml->n_evicted;
+    stats->n_moved = ml->n_moved;
+    stats->n_locked = ml->n_locked;
+    mac_learning_unlock(ml);
+}
+
+/* Zeroes 'ml''s learned, expired, evicted and moved totals. */
+void
+mac_learning_clear_stats(struct mac_learning *ml)
+{
+    mac_learning_lock(ml);
+    ml->n_learned = ml->n_expired = ml->n_evicted = ml->n_moved = 0;
+    ml->n_locked = 0;
+    mac_learning_unlock(ml);
+}
+
+/* Copies 'ml''s entries, least recently used first, to '*entriesp'. */
+size_t
+mac_learning_dump(struct mac_learning *ml,
+                  struct mac_learning_entry **entriesp)
+{
+    mac_learning_lock(ml);
+    size_t n = hmap_count(&ml->table);
+    struct mac_learning_entry *entries = xcalloc(MAX(n, 1), sizeof *entries);
+    long long int now = ml->now();
+    size_t i = 0;
+    struct mac_entry *e;
+    OSW_LIST_FOR_EACH (e, lru_node, &ml->lru) {
+        entries[i].bundle = e->bundle;
+        entries[i].vlan = e->vlan;
+        entries[i].mac = e->mac;
+        entries[i].age = now > e->used ? (now - e->used) / 1000 : 0;
+        i++;
+    }
+    mac_learning_unlock(ml);
+
+    *entriesp = entries;
+    return n;
+}

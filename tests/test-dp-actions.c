@@ -1,0 +1,660 @@
+/* Tests for datapath/dp-actions: executing, formatting, parsing and
+ * validating datapath action lists. */
+#include <config.h>
+#include "datapath/dp-actions.h"
+
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+#include "osw/dp-packet.h"
+#include "osw/dynamic-string.h"
+#include "osw/flow.h"
+#include "osw/netlink.h"
+#include "osw/ofpbuf.h"
+#include "osw/packets.h"
+#include "osw/util.h"
+#include "tests/testlib.h"
+
+/* What the executor did. */
+struct result {
+    struct dp_packet *out[8];
+    uint32_t out_port[8];
+    int n_out;
+    int n_drop;
+    enum dp_drop_reason reason;
+    int n_userspace;
+};
+
+static void
+rec_output(void *r_, struct dp_packet *p, uint32_t port)
+{
+    struct result *r = r_;
+    CHECK(r->n_out < 8);
+    r->out[r->n_out] = p;
+    r->out_port[r->n_out++] = port;
+}
+
+static void
+rec_userspace(void *r_, const struct dp_packet *p OSW_UNUSED,
+              const struct nlattr *a OSW_UNUSED)
+{
+    struct result *r = r_;
+    r->n_userspace++;
+}
+
+static void
+rec_drop(void *r_, const struct dp_packet *p OSW_UNUSED,
+         enum dp_drop_reason reason)
+{
+    struct result *r = r_;
+    r->n_drop++;
+    r->reason = reason;
+}
+
+static const struct dp_actions_ops rec_ops = {
+    rec_output, rec_userspace, rec_drop,
+};
+
+static void
+result_free(struct result *r)
+{
+    for (int i = 0; i < r->n_out; i++) {
+        dp_packet_delete(r->out[i]);
+    }
+}
+
+/* Parses 's' into 'buf' (initialized here), checking it parses. */
+static void
+parse_ok(const char *s, struct ofpbuf *buf)
+{
+    ofpbuf_init(buf, 64);
+    char *error = dp_actions_parse(s, buf);
+    if (error) {
+        osw_test_fail(__FILE__, __LINE__, "parse \"%s\": %s", s, error);
+    }
+    CHECK(dp_actions_validate(buf->data, buf->size));
+}
+
+static void
+execute(struct dp_packet *p, const char *actions, struct result *r)
+{
+    struct ofpbuf buf;
+    parse_ok(actions, &buf);
+    memset(r, 0, sizeof *r);
+    dp_actions_execute(p, buf.data, buf.size, &rec_ops, r);
+    ofpbuf_uninit(&buf);
+}
+
+static struct flow
+tcp4_flow(void)
+{
+    struct flow flow;
+    memset(&flow, 0, sizeof flow);
+    flow.dl_src = eth_addr_from_uint64(0x020000000001ull);
+    flow.dl_dst = eth_addr_from_uint64(0x020000000002ull);
+    flow.dl_type = htons(ETH_TYPE_IP);
+    flow.nw_src = htonl(0x0a000001);
+    flow.nw_dst = htonl(0x0a000002);
+    flow.nw_proto = IPPROTO_TCP;
+    flow.nw_ttl = 64;
+    flow.tp_src = htons(1234);
+    flow.tp_dst = htons(80);
+    return flow;
+}
+
+static struct dp_packet *
+compose(const struct flow *flow, size_t payload)
+{
+    struct dp_packet *p = dp_packet_new(0, DP_PACKET_HEADROOM);
+    struct flow f;
+    flow_compose(p, flow, payload);
+    CHECK_EQ(flow_extract(p, &f), FLOW_EXTRACT_OK);
+    return p;
+}
+
+/* One's complement sum of 'n' bytes. */
+static uint32_t
+sum_bytes(uint32_t sum, const void *data_, size_t n)
+{
+    const uint8_t *data = data_;
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        sum += (data[i] << 8) | data[i + 1];
+    }
+    if (n & 1) {
+        sum += data[n - 1] << 8;
+    }
+    return sum;
+}
+
+static uint16_t
+fold(uint32_t sum)
+{
+    while (sum >> 16) {
+        sum = (sum & 0xffff) + (sum >> 16);
+    }
+    return sum;
+}
+
+/* True if the IPv4 header checksum of 'p' is right. */
+static bool
+ip_csum_ok(const struct dp_packet *p)
+{
+    const uint8_t *ip = dp_packet_l3(p);
+    return fold(sum_bytes(0, ip, IP_IHL(ip[0]) * 4)) == 0xffff;
+}
+
+/* True if the L4 checksum (TCP, UDP, ICMPv6) of 'p' is right. */
+static bool
+l4_csum_ok(const struct dp_packet *p, uint8_t proto)
+{
+    const uint8_t *l3 = dp_packet_l3(p);
+    const uint8_t *l4 = dp_packet_l4(p);
+    size_t len = dp_packet_l4_size(p);
+    uint32_t sum = 0;
+
+    if (IP_VER(l3[0]) == 4) {
+        sum = sum_bytes(sum, l3 + 12, 8);
+    } else {
+        sum = sum_bytes(sum, l3 + 8, 32);
+    }
+    sum += proto + len;
+    sum = sum_bytes(sum, l4, len);
+    return fold(sum) == 0xffff;
+}
+
+OSW_TEST(output_steals_last)
+{
+    struct flow flow = tcp4_flow();
+    struct dp_packet *p = compose(&flow, 10);
+    struct result r;
+
+    execute(p, "3", &r);
+    CHECK_EQ(r.n_out, 1);
+    CHECK(r.out[0] == p);           /* No copy for a single output. */
+    CHECK_EQ(r.out_port[0], 3);
+    CHECK_EQ(r.n_drop, 0);
+    result_free(&r);
+}
+
+OSW_TEST(output_clones_before_changes)
+{
+    struct flow flow = tcp4_flow();
+    struct dp_packet *p = compose(&flow, 10);
+    uint32_t size = p->size;
+    struct result r;
+
+    execute(p, "1,push_vlan(vid=10,pcp=0),2,3", &r);
+    CHECK_EQ(r.n_out, 3);
+    CHECK(r.out[0] != p && r.out[1] != p);
+    CHECK(r.out[2] == p);
+    CHECK_EQ(r.out[0]->size, size);
+    CHECK_EQ(r.out[1]->size, size + 4);
+    CHECK_EQ(r.out[2]->size, size + 4);
+    CHECK_EQ(r.out_port[0], 1);
+    CHECK_EQ(r.out_port[1], 2);
+    CHECK_EQ(r.out_port[2], 3);
+    result_free(&r);
+}
+
+OSW_TEST(push_pop_vlan)
+{
+    struct flow flow = tcp4_flow();
+    struct dp_packet *p = compose(&flow, 10);
+    struct dp_packet *orig = dp_packet_clone(p);
+    struct result r;
+
+    execute(p, "push_vlan(vid=10,pcp=5),1", &r);
+    CHECK_EQ(r.n_out, 1);
+    const uint8_t *d = dp_packet_data(r.out[0]);
+    CHECK_EQ(d[12], 0x81);
+    CHECK_EQ(d[13], 0x00);
+    CHECK_EQ((d[14] << 8) | d[15], (5 << 13) | 10);   /* CFI not sent. */
+    CHECK_EQ((d[16] << 8) | d[17], ETH_TYPE_IP);
+    CHECK_MEMEQ(d, dp_packet_data(orig), 12);
+    /* The L3 offset moved with the frame. */
+    CHECK_EQ(r.out[0]->l3_ofs, orig->l3_ofs + 4);
+
+    /* 802.1ad outer tag, then pop both. */
+    struct dp_packet *q = r.out[0];
+    execute(q, "push_vlan(tpid=0x88a8,vid=20,pcp=0),1", &r);
+    d = dp_packet_data(r.out[0]);
+    CHECK_EQ((d[12] << 8) | d[13], 0x88a8);
+    CHECK_EQ((d[14] << 8) | d[15], 20);
+    CHECK_EQ((d[16] << 8) | d[17], 0x8100);
+
+    q = r.out[0];
+    execute(q, "pop_vlan,pop_vlan,7", &r);
+    CHECK_EQ(r.n_out, 1);
+    CHECK_EQ(r.out[0]->size, orig->size);
+    CHECK_MEMEQ(dp_packet_data(r.out[0]), dp_packet_data(orig), orig->size);
+    result_free(&r);
+    dp_packet_delete(orig);
+}
+
+OSW_TEST(set_priority_mark)
+{
+    struct flow flow = tcp4_flow();
+    struct dp_packet *p = compose(&flow, 0);
+    struct result r;
+
+    execute(p, "set(skb_priority(0x10001)),set(skb_mark(0x2a)),1", &r);
+    CHECK_EQ(r.out[0]->skb_priority, 0x10001);
+    CHECK_EQ(r.out[0]->pkt_mark, 42);
+    result_free(&r);
+}
+
+OSW_TEST(set_eth)
+{
+    struct flow flow = tcp4_flow();
+    struct dp_packet *p = compose(&flow, 0);
+    struct result r;
+
+    execute(p, "set(eth(src=0a:0b:0c:0d:0e:0f,dst=ff:ff:ff:00:00:00/"
+            "ff:00:00:00:00:00)),1", &r);
+    const struct eth_header *eth = dp_packet_data(r.out[0]);
+    CHECK_EQ(eth_addr_to_uint64(eth->eth_src), 0x0a0b0c0d0e0full);
+    /* Only the first byte of dst was under the mask. */
+    CHECK_EQ(eth_addr_to_uint64(eth->eth_dst), 0xff0000000002ull);
+    result_free(&r);
+}
+
+OSW_TEST(set_ipv4_checksums)
+{
+    struct flow flow = tcp4_flow();
+    struct dp_packet *p = compose(&flow, 100);
+    struct result r;
+
+    CHECK(ip_csum_ok(p));
+    CHECK(l4_csum_ok(p, IPPROTO_TCP));
+    execute(p, "set(ipv4(src=192.168.7.9,dst=10.9.8.7,tos=0x20,ttl=3)),1",
+            &r);
+    struct dp_packet *q = r.out[0];
+    const struct ip_header *ip = dp_packet_l3(q);
+    CHECK_EQ(ip->ip_src, htonl(0xc0a80709));
+    CHECK_EQ(ip->ip_dst, htonl(0x0a090807));
+    CHECK_EQ(ip->ip_tos, 0x20);
+    CHECK_EQ(ip->ip_ttl, 3);
+    CHECK(ip_csum_ok(q));
+    CHECK(l4_csum_ok(q, IPPROTO_TCP));
+
+    /* Masked: only the low byte of dst. */
+    execute(q, "set(ipv4(dst=0.0.0.99/0.0.0.255)),1", &r);
+    ip = dp_packet_l3(r.out[0]);
+    CHECK_EQ(ip->ip_dst, htonl(0x0a090863));
+    CHECK(ip_csum_ok(r.out[0]));
+    CHECK(l4_csum_ok(r.out[0], IPPROTO_TCP));
+    result_free(&r);
+}
+
+OSW_TEST(set_udp_ports_and_zero_checksum)
+{
+    struct flow flow = tcp4_flow();
+    flow.nw_proto = IPPROTO_UDP;
+    struct dp_packet *p = compose(&flow, 30);
+    struct result r;
+
+    CHECK(l4_csum_ok(p, IPPROTO_UDP));
+    execute(p, "set(udp(src=53,dst=5353)),set(ipv4(src=1.2.3.4)),1", &r);
+    struct dp_packet *q = r.out[0];
+    const struct udp_header *udp = dp_packet_l4(q);
+    CHECK_EQ(ntohs(udp->udp_src), 53);
+    CHECK_EQ(ntohs(udp->udp_dst), 5353);
+    CHECK(l4_csum_ok(q, IPPROTO_UDP));
+
+    /* A UDP checksum of zero ("none") stays zero. */
+    struct udp_header *w = dp_packet_l4(q);
+    w->udp_csum = 0;
+    execute(q, "set(udp(dst=7)),set(ipv4(dst=4.3.2.1)),1", &r);
+    udp = dp_packet_l4(r.out[0]);
+    CHECK_EQ(udp->udp_csum, 0);
+    CHECK_EQ(ntohs(udp->udp_dst), 7);
+    CHECK(ip_csum_ok(r.out[0]));
+    result_free(&r);
+}
+
+OSW_TEST(set_tcp_ports)
+{
+    struct flow flow = tcp4_flow();
+    struct dp_packet *p = compose(&flow, 3);
+    struct result r;
+
+    execute(p, "set(tcp(src=1,dst=65535)),1", &r);
+    const struct tcp_header *tcp = dp_packet_l4(r.out[0]);
+    CHECK_EQ(ntohs(tcp->tcp_src), 1);
+    CHECK_EQ(ntohs(tcp->tcp_dst), 65535);
+    CHECK(l4_csum_ok(r.out[0], IPPROTO_TCP));
+
+    /* set(udp) does nothing to a TCP packet. */
+    struct dp_packet *q = r.out[0];
+    execute(q, "set(udp(src=9)),1", &r);
+    tcp = dp_packet_l4(r.out[0]);
+    CHECK_EQ(ntohs(tcp->tcp_src), 1);
+    result_free(&r);
+}
+
+OSW_TEST(set_ipv6_checksums)
+{
+    struct flow flow;
+    memset(&flow, 0, sizeof flow);
+    flow.dl_type = htons(ETH_TYPE_IPV6);
+    inet_pton(AF_INET6, "fe80::1", &flow.ipv6_src);
+    inet_pton(AF_INET6, "fe80::2", &flow.ipv6_dst);
+    flow.nw_proto = IPPROTO_TCP;
+    flow.nw_ttl = 64;
+    flow.tp_src = htons(22);
+    flow.tp_dst = htons(2222);
+    struct dp_packet *p = compose(&flow, 50);
+    struct result r;
+
+    CHECK(l4_csum_ok(p, IPPROTO_TCP));
+    execute(p, "set(ipv6(src=2001:db8::5,hlimit=9,tclass=0x10,"
+            "label=0x12345)),1", &r);
+    const struct ipv6_header *ip6 = dp_packet_l3(r.out[0]);
+    struct in6_addr want;
+    inet_pton(AF_INET6, "2001:db8::5", &want);
+    CHECK_MEMEQ(&ip6->ip6_src, &want, 16);
+    CHECK_EQ(ip6->ip6_hlim, 9);
+    CHECK_EQ(ntohl(ip6->ip6_flow), 0x60000000u | (0x10 << 20) | 0x12345);
+    CHECK(l4_csum_ok(r.out[0], IPPROTO_TCP));
+    result_free(&r);
+}
+
+OSW_TEST(set_keeps_partial_checksum)
+{
+    struct flow flow = tcp4_flow();
+    struct dp_packet *p = compose(&flow, 200);
+    struct result r;
+
+    /* Turn the frame into one with a partial checksum, as a veth hands
+     * it over: the field holds the pseudo-header sum. */
+    uint8_t *l3 = dp_packet_l3(p);
+    struct tcp_header *tcp = dp_packet_l4(p);
+    uint32_t sum = sum_bytes(0, l3 + 12, 8) + IPPROTO_TCP
+                   + dp_packet_l4_size(p);
+    tcp->tcp_csum = htons(fold(sum));
+    p->has_vnet = true;
+    memset(&p->vnet, 0, sizeof p->vnet);
+    p->vnet.flags = VIRTIO_NET_HDR_F_NEEDS_CSUM;
+    p->vnet.csum_start = p->l4_ofs;
+    p->vnet.csum_offset = offsetof(struct tcp_header, tcp_csum);
+
+    execute(p, "set(ipv4(src=172.16.0.1)),set(tcp(dst=8080)),1", &r);
+    struct dp_packet *q = r.out[0];
+    CHECK(q->has_vnet);
+    CHECK(q->vnet.flags & VIRTIO_NET_HDR_F_NEEDS_CSUM);
+    CHECK(ip_csum_ok(q));
+    dp_packet_csum_complete(q);
+    CHECK(l4_csum_ok(q, IPPROTO_TCP));
+    result_free(&r);
+}
+
+OSW_TEST(drop_reasons)
+{
+    struct flow flow = tcp4_flow();
+    struct result r;
+
+    /* An empty list. */
+    struct dp_packet *p = compose(&flow, 0);
+    memset(&r, 0, sizeof r);
+    dp_actions_execute(p, NULL, 0, &rec_ops, &r);
+    CHECK_EQ(r.n_drop, 1);
+    CHECK_EQ(r.reason, DP_DROP_NO_OUTPUT);
+
+    p = compose(&flow, 0);
+    execute(p, "drop(vlan_ingress)", &r);
+    CHECK_EQ(r.n_drop, 1);
+    CHECK_EQ(r.reason, DP_DROP_VLAN_INGRESS);
+
+    /* Output, then a drop reason: it was output, not dropped. */
+    p = compose(&flow, 0);
+    execute(p, "2,drop(same_port)", &r);
+    CHECK_EQ(r.n_drop, 0);
+    CHECK_EQ(r.n_out, 1);
+    CHECK(r.out[0] == p);
+    result_free(&r);
+
+    /* Modified but never output. */
+    p = compose(&flow, 0);
+    execute(p, "push_vlan(vid=1,pcp=0)", &r);
+    CHECK_EQ(r.n_drop, 1);
+    CHECK_EQ(r.reason, DP_DROP_NO_OUTPUT);
+
+    /* Userspace counts as handled. */
+    p = compose(&flow, 0);
+    execute(p, "userspace(pid=0)", &r);
+    CHECK_EQ(r.n_drop, 0);
+    CHECK_EQ(r.n_userspace, 1);
+}
+
+static void
+check_round_trip(const char *s, const char *expected)
+{
+    struct ofpbuf buf;
+    struct ds ds = DS_EMPTY_INITIALIZER;
+
+    parse_ok(s, &buf);
+    dp_actions_format(&ds, buf.data, buf.size, NULL, NULL);
+    CHECK_STREQ(ds_cstr(&ds), expected ? expected : s);
+
+    /* And back again, to the same bytes. */
+    struct ofpbuf again;
+    parse_ok(ds_cstr(&ds), &again);
+    CHECK(ofpbuf_equal(&buf, &again));
+
+    ofpbuf_uninit(&again);
+    ofpbuf_uninit(&buf);
+    ds_destroy(&ds);
+}
+
+OSW_TEST(format_parse_round_trip)
+{
+    check_round_trip("drop", NULL);
+    check_round_trip("1", NULL);
+    check_round_trip("1,2,3", NULL);
+    check_round_trip("push_vlan(vid=10,pcp=0),2", NULL);
+    check_round_trip("push_vlan(tpid=0x88a8,vid=4095,pcp=7),2", NULL);
+    check_round_trip("pop_vlan,5,push_vlan(vid=7,pcp=1),6", NULL);
+    check_round_trip("set(skb_priority(0x10001)),1", NULL);
+    check_round_trip("set(skb_mark(0x5)),1", NULL);
+    check_round_trip("set(eth(src=00:11:22:33:44:55,dst=aa:bb:cc:dd:ee:ff))"
+                     ",1", NULL);
+    check_round_trip("set(eth(dst=01:00:00:00:00:00/01:00:00:00:00:00))",
+                     NULL);
+    check_round_trip("set(ipv4(src=10.0.0.1,dst=10.0.0.0/255.255.255.0,"
+                     "tos=0x10,ttl=63)),1", NULL);
+    check_round_trip("set(ipv6(src=2001:db8::1,label=0x12345,tclass=0x4,"
+                     "hlimit=1)),1", NULL);
+    check_round_trip("set(tcp(src=80,dst=443)),1", NULL);
+    check_round_trip("set(udp(dst=53/0xff00)),1", NULL);
+    check_round_trip("userspace(pid=7,userdata(0102ff)),1", NULL);
+    check_round_trip("1,drop(no_output)", NULL);
+    check_round_trip("drop(tagged_on_access)", NULL);
+    check_round_trip(" 1 , 2 ", "1,2");
+    check_round_trip("push_vlan(vid=10)", "push_vlan(vid=10,pcp=0)");
+}
+
+static const char *
+test_port_name(uint32_t port, void *aux)
+{
+    static const char *names[] = { NULL, "eth0", "vm1", NULL };
+    CHECK_STREQ(aux, "aux");
+    return port < ARRAY_SIZE(names) ? names[port] : NULL;
+}
+
+OSW_TEST(format_port_names)
+{
+    struct ofpbuf buf;
+    struct ds ds = DS_EMPTY_INITIALIZER;
+
+    parse_ok("1,2,pop_vlan,3,push_vlan(vid=4,pcp=0),7", &buf);
+    dp_actions_format(&ds, buf.data, buf.size, test_port_name, "aux");
+    /* Ports without a name stay numbers. */
+    CHECK_STREQ(ds_cstr(&ds), "eth0,vm1,pop_vlan,3,push_vlan(vid=4,pcp=0),7");
+    ofpbuf_uninit(&buf);
+    ds_destroy(&ds);
+}
+
+static void
+check_parse_error(const char *s)
+{
+    struct ofpbuf buf;
+    ofpbuf_init(&buf, 0);
+    char *error = dp_actions_parse(s, &buf);
+    if (!error) {
+        osw_test_fail(__FILE__, __LINE__, "\"%s\" parsed", s);
+    }
+    free(error);
+    ofpbuf_uninit(&buf);
+}
+
+OSW_TEST(parse_errors)
+{
+    check_parse_error("foo");
+    check_parse_error("1,");
+    check_parse_error("push_vlan(vid=4096)");
+    check_parse_error("push_vlan(pcp=1)");
+    check_parse_error("push_vlan(tpid=0x800,vid=1)");
+    check_parse_error("set(ipv4(proto=6))");
+    check_parse_error("set(ipv4(src=1.2.3))");
+    check_parse_error("set(eth(src=zz:00:00:00:00:00))");
+    check_parse_error("set(tcp(src=65536))");
+    check_parse_error("set(foo(1))");
+    check_parse_error("drop(no_such_reason)");
+    check_parse_error("drop(runt),1");
+    check_parse_error("push_vlan(vid=1");
+    check_parse_error("1)");
+    check_parse_error("99999999999");
+    check_parse_error("userspace(userdata(01))");
+}
+
+OSW_TEST(validate_rejects_malformed)
+{
+    struct ofpbuf buf;
+
+    CHECK(dp_actions_validate(NULL, 0));
+
+    /* Output with a 2-byte port. */
+    ofpbuf_init(&buf, 0);
+    nl_msg_put_u16(&buf, OVS_ACTION_ATTR_OUTPUT, 1);
+    CHECK(!dp_actions_validate(buf.data, buf.size));
+    ofpbuf_uninit(&buf);
+
+    /* Unknown action type. */
+    ofpbuf_init(&buf, 0);
+    nl_msg_put_u32(&buf, 200, 1);
+    CHECK(!dp_actions_validate(buf.data, buf.size));
+    ofpbuf_uninit(&buf);
+
+    /* Truncated attribute. */
+    ofpbuf_init(&buf, 0);
+    nl_msg_put_u32(&buf, OVS_ACTION_ATTR_OUTPUT, 1);
+    CHECK(!dp_actions_validate(buf.data, buf.size - 2));
+    CHECK(!dp_actions_validate(buf.data, 2));
+    ofpbuf_uninit(&buf);
+
+    /* Drop not last; drop with an unknown reason. */
+    ofpbuf_init(&buf, 0);
+    nl_msg_put_u32(&buf, DP_ACTION_ATTR_DROP, DP_DROP_RUNT);
+    nl_msg_put_u32(&buf, OVS_ACTION_ATTR_OUTPUT, 1);
+    CHECK(!dp_actions_validate(buf.data, buf.size));
+    ofpbuf_uninit(&buf);
+    ofpbuf_init(&buf, 0);
+    nl_msg_put_u32(&buf, DP_ACTION_ATTR_DROP, DP_DROP_N_REASONS);
+    CHECK(!dp_actions_validate(buf.data, buf.size));
+    ofpbuf_uninit(&buf);
+
+    /* push_vlan without CFI, with a bad TPID, or the wrong size. */
+    struct ovs_action_push_vlan vlan = { htons(0x8100), htons(10) };
+    ofpbuf_init(&buf, 0);
+    nl_msg_put_unspec(&buf, OVS_ACTION_ATTR_PUSH_VLAN, &vlan, sizeof vlan);
+    CHECK(!dp_actions_validate(buf.data, buf.size));
+    ofpbuf_uninit(&buf);
+    vlan.vlan_tci = htons(10 | VLAN_CFI);
+    vlan.vlan_tpid = htons(0x0800);
+    ofpbuf_init(&buf, 0);
+    nl_msg_put_unspec(&buf, OVS_ACTION_ATTR_PUSH_VLAN, &vlan, sizeof vlan);
+    CHECK(!dp_actions_validate(buf.data, buf.size));
+    ofpbuf_uninit(&buf);
+    ofpbuf_init(&buf, 0);
+    nl_msg_put_unspec(&buf, OVS_ACTION_ATTR_PUSH_VLAN, &vlan, 2);
+    CHECK(!dp_actions_validate(buf.data, buf.size));
+    ofpbuf_uninit(&buf);
+
+    /* pop_vlan with a payload. */
+    ofpbuf_init(&buf, 0);
+    nl_msg_put_u32(&buf, OVS_ACTION_ATTR_POP_VLAN, 0);
+    CHECK(!dp_actions_validate(buf.data, buf.size));
+    ofpbuf_uninit(&buf);
+
+    /* set() with two keys, an unknown key, a short key. */
+    ofpbuf_init(&buf, 0);
+    size_t ofs = nl_msg_start_nested(&buf, OVS_ACTION_ATTR_SET);
+    nl_msg_put_u32(&buf, OVS_KEY_ATTR_PRIORITY, 1);
+    nl_msg_put_u32(&buf, OVS_KEY_ATTR_SKB_MARK, 1);
+    nl_msg_end_nested(&buf, ofs);
+    CHECK(!dp_actions_validate(buf.data, buf.size));
+    ofpbuf_uninit(&buf);
+    ofpbuf_init(&buf, 0);
+    ofs = nl_msg_start_nested(&buf, OVS_ACTION_ATTR_SET);
+    nl_msg_put_u32(&buf, OVS_KEY_ATTR_IN_PORT, 1);
+    nl_msg_end_nested(&buf, ofs);
+    CHECK(!dp_actions_validate(buf.data, buf.size));
+    ofpbuf_uninit(&buf);
+    ofpbuf_init(&buf, 0);
+    ofs = nl_msg_start_nested(&buf, OVS_ACTION_ATTR_SET);
+    nl_msg_put_u16(&buf, OVS_KEY_ATTR_PRIORITY, 1);
+    nl_msg_end_nested(&buf, ofs);
+    CHECK(!dp_actions_validate(buf.data, buf.size));
+    ofpbuf_uninit(&buf);
+
+    /* set_masked with a key of the wrong size, or masking proto. */
+    ofpbuf_init(&buf, 0);
+    ofs = nl_msg_start_nested(&buf, OVS_ACTION_ATTR_SET_MASKED);
+    nl_msg_put_unspec_uninit(&buf, OVS_KEY_ATTR_ETHERNET, 12);
+    nl_msg_end_nested(&buf, ofs);
+    CHECK(!dp_actions_validate(buf.data, buf.size));
+    ofpbuf_uninit(&buf);
+    struct ovs_key_ipv4 v4[2];
+    memset(v4, 0, sizeof v4);
+    v4[1].ipv4_proto = 0xff;
+    ofpbuf_init(&buf, 0);
+    ofs = nl_msg_start_nested(&buf, OVS_ACTION_ATTR_SET_MASKED);
+    nl_msg_put_unspec(&buf, OVS_KEY_ATTR_IPV4, v4, sizeof v4);
+    nl_msg_end_nested(&buf, ofs);
+    CHECK(!dp_actions_validate(buf.data, buf.size));
+    ofpbuf_uninit(&buf);
+
+    /* userspace without a pid. */
+    ofpbuf_init(&buf, 0);
+    ofs = nl_msg_start_nested(&buf, OVS_ACTION_ATTR_USERSPACE);
+    nl_msg_put_unspec(&buf, OVS_USERSPACE_ATTR_USERDATA, "ab", 2);
+    nl_msg_end_nested(&buf, ofs);
+    CHECK(!dp_actions_validate(buf.data, buf.size));
+    ofpbuf_uninit(&buf);
+}
+
+OSW_TEST(output_to)
+{
+    struct ofpbuf buf;
+    parse_ok("push_vlan(vid=3,pcp=0),4,pop_vlan,9", &buf);
+    CHECK(dp_actions_output_to(buf.data, buf.size, 4));
+    CHECK(dp_actions_output_to(buf.data, buf.size, 9));
+    CHECK(!dp_actions_output_to(buf.data, buf.size, 3));
+    ofpbuf_uninit(&buf);
+}
+
+OSW_TEST(drop_reason_names)
+{
+    enum dp_drop_reason r;
+    CHECK_STREQ(dp_drop_reason_name(DP_DROP_RUNT), "runt");
+    CHECK_STREQ(dp_drop_reason_name(DP_DROP_PORT_DOWN), "port_down");
+    CHECK(!dp_drop_reason_name(DP_DROP_N_REASONS));
+    CHECK(!dp_drop_reason_description(DP_DROP_N_REASONS));
+    CHECK(dp_drop_reason_from_name("mtu", &r) && r == DP_DROP_MTU);
+    CHECK(!dp_drop_reason_from_name("nope", &r));
+    for (int i = 0; i < DP_DROP_N_REASONS; i++) {
+        CHECK(dp_drop_reason_description(i)[0]);
+    }
+}
+
+OSW_TEST_MAIN()
