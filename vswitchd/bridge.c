@@ -1338,7 +1338,7 @@ static void
 plan_build(const struct ovsdb_idl_row *ovs, struct hmap *bridges,
            struct hmap *ports, struct hmap *ifaces)
 {
-    const struct ovsdb_idl_row **br_rows;
+    const struct ovsdb_idl_row **br_rows = NULL;
     size_t n_br = ovs ? ovsdb_idl_get_refs(ovs, "bridges", &br_rows) : 0;
 
     for (size_t i = 0; i < n_br; i++) {
@@ -1452,7 +1452,7 @@ static void
 reconfigure_create(const struct ovsdb_idl_row *ovs, const struct hmap *ports,
                    const struct hmap *ifaces)
 {
-    const struct ovsdb_idl_row **br_rows;
+    const struct ovsdb_idl_row **br_rows = NULL;
     size_t n_br = ovs ? ovsdb_idl_get_refs(ovs, "bridges", &br_rows) : 0;
     struct hmap seen = HMAP_INITIALIZER(&seen);
 
