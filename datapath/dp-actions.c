@@ -587,30 +587,6 @@ dp_actions_validate(const struct nlattr *actions, size_t actions_len)
 
 /* Formatting. */
 
-static bool
-is_all_ones(const void *p_, size_t n)
-{
-    const uint8_t *p = p_;
-    for (size_t i = 0; i < n; i++) {
-        if (p[i] != 0xff) {
-            return false;
-        }
-    }
-    return true;
-}
-
-static bool
-is_all_zeros(const void *p_, size_t n)
-{
-    const uint8_t *p = p_;
-    for (size_t i = 0; i < n; i++) {
-        if (p[i]) {
-            return false;
-        }
-    }
-    return true;
-}
-
 /* Field printers for "set(...)": each prints "NAME=VALUE[/MASK]," unless
  * the mask is all zeros. */
 static void

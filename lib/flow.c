@@ -492,30 +492,6 @@ struct flow_fmt {
     bool attr_empty;            /* No subfield printed in it yet. */
 };
 
-static bool
-is_all_zeros(const void *p_, size_t n)
-{
-    const uint8_t *p = p_;
-    for (size_t i = 0; i < n; i++) {
-        if (p[i]) {
-            return false;
-        }
-    }
-    return true;
-}
-
-static bool
-is_all_ones(const void *p_, size_t n)
-{
-    const uint8_t *p = p_;
-    for (size_t i = 0; i < n; i++) {
-        if (p[i] != 0xff) {
-            return false;
-        }
-    }
-    return true;
-}
-
 static void
 put_attr_sep(struct flow_fmt *f)
 {

@@ -388,3 +388,29 @@ osw_msleep(long long int msec)
         continue;
     }
 }
+
+/* Returns true if the 'n' bytes at 'p_' are all zero. */
+bool
+is_all_zeros(const void *p_, size_t n)
+{
+    const uint8_t *p = p_;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Returns true if the 'n' bytes at 'p_' are all 0xff. */
+bool
+is_all_ones(const void *p_, size_t n)
+{
+    const uint8_t *p = p_;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] != 0xff) {
+            return false;
+        }
+    }
+    return true;
+}

@@ -488,6 +488,22 @@ OSW_TEST(macros)
     CHECK(OBJECT_CONTAINING(&o.b, p, b) == &o);
 }
 
+OSW_TEST(is_all_zeros_ones)
+{
+    uint8_t b[5] = { 0, 0, 0, 0, 0 };
+    CHECK(is_all_zeros(b, sizeof b));
+    CHECK(!is_all_ones(b, sizeof b));
+    CHECK(is_all_zeros(b, 0) && is_all_ones(b, 0));
+    b[4] = 1;
+    CHECK(!is_all_zeros(b, sizeof b));
+    CHECK(is_all_zeros(b, 4));
+    memset(b, 0xff, sizeof b);
+    CHECK(is_all_ones(b, sizeof b));
+    b[0] = 0xfe;
+    CHECK(!is_all_ones(b, sizeof b));
+    CHECK(is_all_ones(b + 1, 4));
+}
+
 OSW_TEST(msleep)
 {
     struct timespec a, b;

@@ -132,6 +132,10 @@ int read_fully(int fd, void *data, size_t n, size_t *bytes_read);
 /* Sleeps for 'msec' milliseconds, resuming after signals. */
 void osw_msleep(long long int msec);
 
+/* True if the 'n' bytes at 'p' are all 0x00 / all 0xff. */
+bool is_all_zeros(const void *p, size_t n);
+bool is_all_ones(const void *p, size_t n);
+
 static inline bool
 is_pow2(uintmax_t x)
 {
