@@ -66,7 +66,9 @@ COVERAGE_DEFINE(dpif_revalidate_all);
 #define EMC_MASK (EMC_ENTRIES - 1)
 /* Batches taken from one queue per wake-up before looking at the others. */
 #define MAX_BATCHES_PER_QUEUE 4
-/* How often a thread expires idle megaflows and reranks subtables. */
+/* How often a thread expires idle megaflows and reranks subtables, and
+ * checks its receive queues (netdev_rxq_check()): frames the kernel
+ * dropped, stuck rings. */
 #define SWEEP_INTERVAL_MS 1000
 /* epoll data of a thread's wake-up eventfd. */
 #define WAKE_IDX UINT32_MAX
@@ -96,6 +98,7 @@ struct dp_rxq {
     int qid;
     int fd;
     bool disabled;              /* The device failed: not polled. */
+    bool check;                 /* netdev_rxq_check() has work to do. */
 };
 
 struct dp_megaflow {
@@ -679,6 +682,44 @@ hit:
     dp_actions_execute(p, mf->actions, mf->actions_len, &thread_ops, t);
 }
 
+/* Counts the frames the kernel dropped before they reached 't''s queues
+ * and lets the netdevs repair stuck queues.  Between batches: a check
+ * may recycle the frames of the last receive, which are sent by now. */
+static void
+thread_check_rxqs(struct dp_thread *t)
+{
+    for (size_t i = 0; i < t->n_rxqs; i++) {
+        struct dp_rxq *rxq = &t->rxqs[i];
+        uint64_t n_dropped;
+        int error;
+
+        if (rxq->disabled || !rxq->check
+            || ATOMIC_LOAD(&rxq->port->deleted)) {
+            continue;
+        }
+        error = netdev_rxq_check(rxq->port->netdev, rxq->qid, &n_dropped);
+        if (error == EOPNOTSUPP) {
+            rxq->check = false;
+        }
+        if (n_dropped) {
+            thread_count_drop(t, rxq->port->port_no, DP_DROP_RX_RING,
+                              MIN(n_dropped, UINT_MAX));
+        }
+    }
+}
+
+/* True if some queue of 't' wants netdev_rxq_check() calls. */
+static bool
+thread_checks_rxqs(const struct dp_thread *t)
+{
+    for (size_t i = 0; i < t->n_rxqs; i++) {
+        if (!t->rxqs[i].disabled && t->rxqs[i].check) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static void
 thread_disable_rxq(struct dp_thread *t, struct dp_rxq *rxq, int error)
 {
@@ -738,7 +779,8 @@ thread_timeout(const struct dp_thread *t)
     if (ATOMIC_LOAD(&t->dp->busy_poll)) {
         return 0;
     }
-    if (!dp_cache_count(&t->cache) && !t->dead) {
+    /* Idle with nothing to expire or check: sleep until a frame comes. */
+    if (!dp_cache_count(&t->cache) && !t->dead && !thread_checks_rxqs(t)) {
         return -1;
     }
     long long int wait = t->next_sweep - time_msec();
@@ -794,6 +836,7 @@ thread_main(void *t_)
         }
         if (t->now >= t->next_sweep) {
             thread_sweep(t);
+            thread_check_rxqs(t);
         }
         timeout = more ? 0 : thread_timeout(t);
         pthread_mutex_unlock(&t->mutex);
@@ -950,6 +993,7 @@ reassign_rxqs(struct dpif *dp)
             rxq->qid = q;
             rxq->fd = netdev_rxq_fd(port->netdev, q);
             rxq->disabled = false;
+            rxq->check = true;
 
             struct epoll_event ev = { .events = EPOLLIN,
                                       .data.u32 = t->n_rxqs };

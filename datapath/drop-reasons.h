@@ -3,7 +3,11 @@
  * Every packet that enters the datapath and leaves through no port is
  * counted under exactly one of these, so "where did my packet go" always
  * has an answer (dpctl/drop-stats, coverage/show).  Translation names its
- * reason with a DP_ACTION_ATTR_DROP action (dp-actions.h).
+ * reason with a DP_ACTION_ATTR_DROP action (dp-actions.h).  So are the
+ * frames a port's device dropped before the datapath could receive them
+ * (RX_RING: the kernel found the receive ring full, or could not hand a
+ * frame over), counted on that port as the forwarding thread learns of
+ * them (netdev_rxq_check(), about once a second).
  *
  * DP_DROP_REASONS lists each reason once: its enum name, its short name
  * (in dpctl/drop-stats and as coverage counter "drop_<name>") and what it
@@ -14,6 +18,8 @@
 #include <stdbool.h>
 
 #define DP_DROP_REASONS                                                 \
+    R(RX_RING, "rx_ring",                                               \
+      "receive ring full or frame refused by the kernel")               \
     R(RUNT, "runt", "frame shorter than an Ethernet header")            \
     R(BAD_VLAN, "bad_vlan", "802.1Q header cut short")                  \
     R(BAD_L3, "bad_l3", "IPv4/IPv6/ARP header cut short or invalid")    \

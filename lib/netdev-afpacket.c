@@ -25,12 +25,32 @@
  *
  * Transmit: one sendmmsg() per batch, each frame with its virtio-net
  * header in front (an iovec), MSG_DONTWAIT; what the socket buffer cannot
- * take now is dropped and counted. */
+ * take now is dropped and counted.
+ *
+ * Stuck rings.  When the kernel cannot describe a received frame in a
+ * virtio-net header (virtio_net_hdr_from_skb() fails, e.g. for a UDP
+ * fragmentation offload frame that a VM wrote to its tap device), Linux's
+ * tpacket_rcv() gives up on the frame after it marked the head slot busy
+ * in its V2 ownership bitmap, and never clears that mark: every later
+ * frame finds the head slot "busy" and is dropped, the ring stays empty,
+ * and nothing wakes us.  The datapath calls rxq_check about once a
+ * second; it reads the socket's PACKET_STATISTICS, and if the kernel
+ * dropped frames while the ring was empty at its head and we never saw
+ * it busy (a full batch), the ring is stuck: it is torn down and set up
+ * again on the same socket (same fd, options and binding; the kernel
+ * gives a new ring a clean bitmap and an empty receive queue).  A ring
+ * that was merely full at some point never looks like that: we would
+ * have read full batches from it.  If setting the ring up again fails,
+ * the socket receives without a ring (recvmsg() per frame) until a later
+ * check manages it.  Frames the kernel drops, for whatever reason, are
+ * handed to the datapath as a count, so they show up in its drop
+ * statistics ("rx_ring"). */
 
 #include <errno.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <net/if.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -49,6 +69,7 @@ VLOG_DEFINE_THIS_MODULE(netdev_afpacket);
 COVERAGE_DEFINE(afpacket_rx_copy);
 COVERAGE_DEFINE(afpacket_rx_error);
 COVERAGE_DEFINE(afpacket_tx_drop);
+COVERAGE_DEFINE(afpacket_ring_rebuild);
 
 #define AFP_FRAME_SIZE 2048
 #define AFP_BLOCK_SIZE (128 * 1024)
@@ -70,6 +91,8 @@ struct afp_rxq {
     unsigned int frames_per_block;
     unsigned int head;          /* Next slot to look at. */
     unsigned int n_held;        /* Slots before 'head' not yet released. */
+    bool backlog;               /* A full batch since the last check. */
+    uint64_t drops_reported;    /* 'rx_ring_drops' at the last check. */
     struct dp_packet pkts[DP_BATCH_SIZE];       /* Into the ring. */
     struct dp_packet copy_pkts[DP_BATCH_SIZE];  /* Into 'copy_bufs'. */
     uint8_t *copy_bufs[DP_BATCH_SIZE];          /* Allocated on demand. */
@@ -88,6 +111,7 @@ struct netdev_afpacket {
     uint64_t tx_dropped;
     uint64_t rx_ring_drops;     /* PACKET_STATISTICS, accumulated (the
                                  * kernel clears them on each read). */
+    uint64_t n_rebuilds;        /* Stuck rings rebuilt. */
 };
 
 static struct netdev_afpacket *
@@ -124,6 +148,29 @@ afp_set_buffers(int fd, const char *name)
     }
 }
 
+/* Unmaps and frees the receive ring, if any: the socket then queues frames
+ * on its receive queue like a plain packet socket. */
+static int
+afp_teardown_ring(struct netdev_afpacket *dev)
+{
+    struct afp_rxq *rxq = &dev->rxq;
+    struct tpacket_req req;
+
+    if (rxq->ring) {
+        munmap(rxq->ring, rxq->ring_size);
+        rxq->ring = NULL;
+    }
+    rxq->head = 0;
+    rxq->n_held = 0;
+
+    /* A request for no blocks frees the ring (it must not be mapped). */
+    memset(&req, 0, sizeof req);
+    if (setsockopt(dev->fd, SOL_PACKET, PACKET_RX_RING, &req, sizeof req)) {
+        return errno;
+    }
+    return 0;
+}
+
 static int
 afp_setup_ring(struct netdev_afpacket *dev)
 {
@@ -149,6 +196,9 @@ afp_setup_ring(struct netdev_afpacket *dev)
         int error = errno;
         VLOG_WARN("%s: cannot map receive ring: %s", dev->up.name,
                   osw_strerror(error));
+        /* An unmapped ring would fill up unseen and keep the fd
+         * readable. */
+        afp_teardown_ring(dev);
         return error;
     }
     rxq->ring = ring;
@@ -339,10 +389,13 @@ afp_set_vnet(struct dp_packet *p, const struct virtio_net_hdr *vnet)
                    || p->vnet.gso_type != VIRTIO_NET_HDR_GSO_NONE);
 }
 
-/* Reads the whole frame behind a TP_STATUS_COPY slot from the socket's
- * receive queue into copy buffer 'idx'.  NULL if it is not there. */
-static struct dp_packet *
-afp_recv_copy(struct netdev_afpacket *dev, size_t idx)
+/* Reads the next frame from the socket's receive queue (the whole frame
+ * behind a TP_STATUS_COPY slot, or any frame when there is no ring) into
+ * copy buffer 'idx' and stores it in '*pp'.  Returns 0, EAGAIN if the
+ * queue is empty, or another errno value if a frame was there but is
+ * unusable (consumed). */
+static int
+afp_recv_copy(struct netdev_afpacket *dev, size_t idx, struct dp_packet **pp)
 {
     struct afp_rxq *rxq = &dev->rxq;
     static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
@@ -374,9 +427,12 @@ afp_recv_copy(struct netdev_afpacket *dev, size_t idx)
 
     n = recvmsg(dev->fd, &msg, MSG_DONTWAIT | MSG_TRUNC);
     if (n < 0) {
-        VLOG_WARN_RL(&rl, "%s: copy of a big frame missing: %s",
-                     dev->up.name, osw_strerror(errno));
-        return NULL;
+        int error = errno == EWOULDBLOCK ? EAGAIN : errno;
+        if (error != EAGAIN) {
+            VLOG_WARN_RL(&rl, "%s: cannot receive a frame: %s",
+                         dev->up.name, osw_strerror(error));
+        }
+        return error;
     }
     if (dev->vnet) {
         n -= sizeof vnet;
@@ -385,7 +441,7 @@ afp_recv_copy(struct netdev_afpacket *dev, size_t idx)
         || msg.msg_flags & MSG_TRUNC) {
         VLOG_WARN_RL(&rl, "%s: dropping a frame of %zd bytes",
                      dev->up.name, n);
-        return NULL;
+        return EMSGSIZE;
     }
 
     p = &rxq->copy_pkts[idx];
@@ -406,7 +462,23 @@ afp_recv_copy(struct netdev_afpacket *dev, size_t idx)
         }
     }
     COVERAGE_INC(afpacket_rx_copy);
-    return p;
+    *pp = p;
+    return 0;
+}
+
+/* Reads the frame behind TP_STATUS_COPY slot (copy number 'idx').  NULL if
+ * it is unusable or missing. */
+static struct dp_packet *
+afp_recv_slot_copy(struct netdev_afpacket *dev, size_t idx)
+{
+    static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
+    struct dp_packet *p;
+    int error = afp_recv_copy(dev, idx, &p);
+
+    if (error == EAGAIN) {
+        VLOG_WARN_RL(&rl, "%s: copy of a big frame missing", dev->up.name);
+    }
+    return error ? NULL : p;
 }
 
 /* Turns ring slot 'h' into packet 'p'.  False if the slot is unusable. */
@@ -461,18 +533,13 @@ afp_check_gone(struct netdev_afpacket *dev)
     return EAGAIN;
 }
 
-static int
-netdev_afpacket_rxq_recv(struct netdev *netdev, int qid OSW_UNUSED,
-                         struct dp_packet_batch *batch)
+/* Fills 'batch' from the ring; returns the number of unusable frames. */
+static size_t
+afp_recv_ring(struct netdev_afpacket *dev, struct dp_packet_batch *batch)
 {
-    struct netdev_afpacket *dev = netdev_afpacket_cast(netdev);
     struct afp_rxq *rxq = &dev->rxq;
     size_t n_copies = 0, n_errors = 0;
 
-    afp_release(rxq);
-    if (dev->gone) {
-        return ENODEV;
-    }
     while (!dp_packet_batch_is_full(batch)) {
         struct tpacket2_hdr *h = afp_slot(rxq, rxq->head);
         uint32_t status = __atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE);
@@ -489,12 +556,12 @@ netdev_afpacket_rxq_recv(struct netdev *netdev, int qid OSW_UNUSED,
               ((uint8_t *) h + TPACKET_ALIGN(sizeof *h));
         if (sll->sll_pkttype == PACKET_OUTGOING) {
             if (status & TP_STATUS_COPY) {
-                afp_recv_copy(dev, n_copies);   /* Discard it. */
+                afp_recv_slot_copy(dev, n_copies);  /* Discard it. */
             }
             continue;
         }
         if (status & TP_STATUS_COPY) {
-            p = afp_recv_copy(dev, n_copies);
+            p = afp_recv_slot_copy(dev, n_copies);
             if (p) {
                 n_copies++;
             }
@@ -510,11 +577,153 @@ netdev_afpacket_rxq_recv(struct netdev *netdev, int qid OSW_UNUSED,
             n_errors++;
         }
     }
+    return n_errors;
+}
+
+/* Fills 'batch' from the socket's receive queue, when the socket has no
+ * ring (setting one up again failed); returns the number of unusable
+ * frames. */
+static size_t
+afp_recv_no_ring(struct netdev_afpacket *dev, struct dp_packet_batch *batch)
+{
+    size_t n_errors = 0;
+
+    /* Bounded, so that a flood of unusable frames cannot keep us here. */
+    for (int i = 0; i < 2 * DP_BATCH_SIZE; i++) {
+        struct dp_packet *p;
+        int error;
+
+        if (dp_packet_batch_is_full(batch)) {
+            break;
+        }
+        error = afp_recv_copy(dev, batch->count, &p);
+        if (error == EAGAIN) {
+            break;
+        } else if (error) {
+            n_errors++;
+        } else {
+            dp_packet_batch_add(batch, p);
+        }
+    }
+    return n_errors;
+}
+
+static int
+netdev_afpacket_rxq_recv(struct netdev *netdev, int qid OSW_UNUSED,
+                         struct dp_packet_batch *batch)
+{
+    struct netdev_afpacket *dev = netdev_afpacket_cast(netdev);
+    struct afp_rxq *rxq = &dev->rxq;
+    size_t n_errors;
+
+    if (dev->gone) {
+        return ENODEV;
+    }
+    if (OSW_LIKELY(rxq->ring)) {
+        afp_release(rxq);
+        n_errors = afp_recv_ring(dev, batch);
+    } else {
+        n_errors = afp_recv_no_ring(dev, batch);
+    }
+    if (dp_packet_batch_is_full(batch)) {
+        rxq->backlog = true;
+    }
     if (n_errors) {
         COVERAGE_ADD(afpacket_rx_error, n_errors);
         counter_add(&dev->rx_errors, n_errors);
     }
     return batch->count ? 0 : afp_check_gone(dev);
+}
+
+/* Adds the frames the kernel dropped since the last read to
+ * 'rx_ring_drops' and returns the new total.  Any thread: the kernel
+ * clears its counters on each read, so every reader adds what it read. */
+static uint64_t
+afp_read_ring_drops(struct netdev_afpacket *dev)
+{
+    struct tpacket_stats ps;
+    socklen_t len = sizeof ps;
+
+    if (!getsockopt(dev->fd, SOL_PACKET, PACKET_STATISTICS, &ps, &len)
+        && ps.tp_drops) {
+        counter_add(&dev->rx_ring_drops, ps.tp_drops);
+    }
+    return __atomic_load_n(&dev->rx_ring_drops, __ATOMIC_RELAXED);
+}
+
+/* Replaces the stuck ring by a fresh one on the same socket.  Frames that
+ * arrive meanwhile, between the two PACKET_RX_RING calls, wait on the
+ * socket's receive queue, which the second call purges: a window of
+ * about a millisecond. */
+static int
+afp_rebuild_ring(struct netdev_afpacket *dev)
+{
+    int error = afp_teardown_ring(dev);
+
+    if (error) {
+        static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
+        VLOG_WARN_RL(&rl, "%s: cannot free the receive ring: %s",
+                     dev->up.name, osw_strerror(error));
+        return error;
+    }
+    error = afp_setup_ring(dev);
+    if (error) {
+        VLOG_WARN("%s: receiving without a ring until a later attempt "
+                  "succeeds", dev->up.name);
+        return error;
+    }
+    counter_add(&dev->n_rebuilds, 1);
+    COVERAGE_INC(afpacket_ring_rebuild);
+    return 0;
+}
+
+/* The ring is stuck if the kernel dropped frames since the last check
+ * while the ring is empty at its head and never filled up meanwhile: a
+ * full ring (the only other cause of drops) would have given us full
+ * batches.  A wrong guess costs a rebuild of an empty ring. */
+static bool
+afp_ring_stuck(const struct afp_rxq *rxq, uint64_t new_drops)
+{
+    if (!new_drops || rxq->backlog) {
+        return false;
+    }
+    const struct tpacket2_hdr *h = afp_slot(rxq, rxq->head);
+    return __atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE)
+           == TP_STATUS_KERNEL;
+}
+
+static int
+netdev_afpacket_rxq_check(struct netdev *netdev, int qid OSW_UNUSED,
+                          uint64_t *n_dropped)
+{
+    struct netdev_afpacket *dev = netdev_afpacket_cast(netdev);
+    struct afp_rxq *rxq = &dev->rxq;
+    uint64_t total, new_drops;
+
+    if (dev->gone) {
+        return 0;
+    }
+    total = afp_read_ring_drops(dev);
+    new_drops = total - rxq->drops_reported;
+    rxq->drops_reported = total;
+    *n_dropped = new_drops;
+
+    if (!rxq->ring) {
+        return afp_rebuild_ring(dev);
+    }
+    bool stuck = afp_ring_stuck(rxq, new_drops);
+    rxq->backlog = false;
+    if (!stuck) {
+        return 0;
+    }
+
+    static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 60);
+    VLOG_WARN_RL(&rl, "%s: receive ring stuck (the kernel dropped %"PRIu64
+                 " frames while it was empty, probably after a frame it "
+                 "could not describe in a vnet header, such as UDP "
+                 "fragmentation offload from a VM): rebuilding it",
+                 netdev->name, new_drops);
+    return afp_rebuild_ring(dev);
 }
 
 static int
@@ -655,19 +864,13 @@ netdev_afpacket_get_stats(const struct netdev *netdev,
     struct netdev_afpacket *dev = netdev_afpacket_cast(netdev);
     int error = netdev_kernel_get_stats(netdev->name, false, stats);
 
-    struct tpacket_stats ps;
-    socklen_t len = sizeof ps;
-
-    /* Frames the kernel could not put in our ring (it was full) never
-     * reached the switch: they count as received and dropped. */
-    if (!getsockopt(dev->fd, SOL_PACKET, PACKET_STATISTICS, &ps, &len)) {
-        counter_add(&dev->rx_ring_drops, ps.tp_drops);
-    }
+    /* Frames the kernel could not put in our ring (it was full or stuck)
+     * never reached the switch: they count as received and dropped. */
+    uint64_t ring_drops = afp_read_ring_drops(dev);
     if (!error) {
         stats->rx_errors += __atomic_load_n(&dev->rx_errors,
                                             __ATOMIC_RELAXED);
-        stats->rx_dropped += __atomic_load_n(&dev->rx_ring_drops,
-                                             __ATOMIC_RELAXED);
+        stats->rx_dropped += ring_drops;
         stats->tx_dropped += __atomic_load_n(&dev->tx_dropped,
                                              __ATOMIC_RELAXED);
     }
@@ -679,7 +882,16 @@ netdev_afpacket_get_status(const struct netdev *netdev, struct smap *status)
 {
     struct netdev_afpacket *dev = netdev_afpacket_cast(netdev);
 
+    uint64_t n_rebuilds = __atomic_load_n(&dev->n_rebuilds,
+                                          __ATOMIC_RELAXED);
+
     smap_replace(status, "vnet_hdr", dev->vnet ? "true" : "false");
+    if (n_rebuilds) {
+        char s[24];
+
+        snprintf(s, sizeof s, "%"PRIu64, n_rebuilds);
+        smap_replace(status, "rx_ring_rebuilds", s);
+    }
     return netdev_kernel_get_status(netdev->name, status);
 }
 
@@ -690,6 +902,7 @@ const struct netdev_class netdev_afpacket_class = {
     .set_config = netdev_afpacket_set_config,
     .rxq_fd = netdev_afpacket_rxq_fd,
     .rxq_recv = netdev_afpacket_rxq_recv,
+    .rxq_check = netdev_afpacket_rxq_check,
     .send = netdev_afpacket_send,
     .supports_vnet = netdev_afpacket_supports_vnet,
     .get_etheraddr = netdev_afpacket_get_etheraddr,

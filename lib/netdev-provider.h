@@ -90,6 +90,17 @@ struct netdev_class {
      * counted as rx_errors.  Must not be NULL. */
     int (*rxq_recv)(struct netdev *, int qid, struct dp_packet_batch *);
 
+    /* Checks queue 'qid' (0 <= qid < n_rxq) and repairs it if it is stuck;
+     * stores in '*n_dropped' (0 on entry) the frames the kernel dropped
+     * before they reached the queue since the previous call.  Runs on the
+     * thread that serves the queue, between two 'rxq_recv' calls, never
+     * concurrently with them: it may recycle the memory the last
+     * 'rxq_recv' lent out, and change what the next one reads (a
+     * rebuilt ring), but the fd that 'rxq_fd' returned must stay the
+     * same.  Returns 0 or an errno value (the next call retries).  NULL:
+     * nothing to check (netdev.c returns EOPNOTSUPP). */
+    int (*rxq_check)(struct netdev *, int qid, uint64_t *n_dropped);
+
     /* Transmits the frames of 'batch' and returns 0 if all went out, or
      * the first error; '*n_dropped' gets the number of frames that did not
      * go out.  Never blocks and never frees or keeps the packets (netdev.c

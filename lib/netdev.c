@@ -263,6 +263,22 @@ netdev_rxq_recv(struct netdev *netdev, int qid,
     return error;
 }
 
+/* Checks receive queue 'qid' of 'netdev', repairing it if stuck, and
+ * stores in '*n_dropped' the frames the kernel dropped before they reached
+ * the queue since the previous check. */
+int
+netdev_rxq_check(struct netdev *netdev, int qid, uint64_t *n_dropped)
+{
+    *n_dropped = 0;
+    if (qid < 0 || qid >= netdev_n_rxq(netdev)) {
+        return EINVAL;
+    }
+    if (!netdev->netdev_class->rxq_check) {
+        return EOPNOTSUPP;
+    }
+    return netdev->netdev_class->rxq_check(netdev, qid, n_dropped);
+}
+
 /* True if 'netdev' takes frames with their vnet header. */
 bool
 netdev_supports_vnet(const struct netdev *netdev)

@@ -756,6 +756,13 @@ OSW_TEST(vnet_validation)
     CHECK(!valid_with(TCP6, m_gso_v4));
     CHECK(!valid_with(TCP4, m_gso_udp));
     CHECK(!valid_with(UDP4, m_gso_v4));
+    /* Every GSO type on every frame it does not describe. */
+    CHECK(!valid_with(UDP4, m_gso_v6));
+    CHECK(!valid_with(UDP6, m_gso_v4));
+    CHECK(!valid_with(UDP6, m_gso_v6));
+    CHECK(!valid_with(TCP6, m_gso_udp));
+    CHECK(!valid_with(UDP6, m_gso_ufo));
+    CHECK(!valid_with(TCP4, m_gso_ufo));
     CHECK(!valid_with(UDP6, m_ecn));
     CHECK(!valid_with(TCP4, m_no_offsets));
     CHECK(!valid_with(TCP4, m_fragment));

@@ -102,6 +102,26 @@ int netdev_rxq_fd(const struct netdev *, int qid);
  * taken (truncated, bogus vnet header) are counted in rx_errors and
  * skipped. */
 int netdev_rxq_recv(struct netdev *, int qid, struct dp_packet_batch *);
+/* Health check of receive queue 'qid', for the thread that serves it
+ * (never at the same time as netdev_rxq_recv() on that queue; it may
+ * recycle the memory of the frames the last receive returned, as the
+ * next receive would).  Call it about once a second, busy or idle.
+ * Stores in '*n_dropped' the frames the kernel dropped before they
+ * reached the queue since the previous call (the receive ring was full,
+ * or the kernel could not hand a frame over), so that the caller can
+ * count them, and repairs the queue if it found it stuck.  Returns 0,
+ * EOPNOTSUPP if the type has nothing to check (the caller may stop
+ * calling), or another errno value (the check or the repair failed; the
+ * next call tries again).
+ *
+ * Why: for "system" devices a Linux kernel bug stalls a TPACKET_V2 ring
+ * for good when the kernel cannot describe a received frame in a vnet
+ * header (a UDP fragmentation offload frame, which a VM can send through
+ * its tap device): every later frame is dropped and the ring stays
+ * empty, so nothing wakes the reader.  The check sees the kernel's drop
+ * counter grow while the ring is empty and rebuilds the ring, with a
+ * warning naming the device. */
+int netdev_rxq_check(struct netdev *, int qid, uint64_t *n_dropped);
 
 /* Sends 'batch' (see "Send").  Returns 0 if all frames went out, else
  * the first error (EAGAIN for a full device queue, EMSGSIZE, ENODEV);
