@@ -70,6 +70,7 @@ COVERAGE_DEFINE(dpif_revalidate_all);
  * checks its receive queues (netdev_rxq_check()): frames the kernel
  * dropped, stuck rings. */
 #define SWEEP_INTERVAL_MS 1000
+#define DEFAULT_LINGER_US 100
 /* epoll data of a thread's wake-up eventfd. */
 #define WAKE_IDX UINT32_MAX
 
@@ -161,6 +162,8 @@ struct dp_thread {
     struct emc_entry *emc;
     struct dp_megaflow *dead;
     long long int next_sweep;
+    long long int last_frame_us;    /* time_usec() of the last wake-up
+                                     * with a frame, for lingering. */
     struct ofpbuf upcall_actions;
 
     struct dp_counters c;       /* Written by the thread only. */
@@ -187,6 +190,8 @@ struct dpif {
     void *upcall_aux;
 
     bool busy_poll;             /* Atomic. */
+    int linger_us;              /* Atomic: keep polling this long after
+                                 * the last frame before sleeping. */
     int max_idle;               /* Atomic, ms. */
     int flow_limit;             /* Atomic. */
 };
@@ -787,6 +792,27 @@ thread_timeout(const struct dp_thread *t)
     return wait < 0 ? 0 : wait > SWEEP_INTERVAL_MS ? SWEEP_INTERVAL_MS : wait;
 }
 
+/* Keeps a thread that just had traffic polling (timeout 0) for up to
+ * linger_us after the last frame instead of going to sleep: the answer
+ * to a frame it forwarded (a TCP ACK, a request's response, a ping
+ * reply) usually comes within tens of microseconds, and catching it
+ * without a wake-up cuts latency, while an idle thread still sleeps
+ * (the linger ends linger_us after the last frame).  'had_events' says
+ * the pass that just ended saw a frame.  Returns the timeout to use. */
+static int
+thread_linger(struct dp_thread *t, bool had_events, int timeout)
+{
+    int linger_us = ATOMIC_LOAD(&t->dp->linger_us);
+    if (!linger_us) {
+        return timeout;
+    }
+    long long int now = time_usec();
+    if (had_events) {
+        t->last_frame_us = now;
+    }
+    return now - t->last_frame_us < linger_us ? 0 : timeout;
+}
+
 static void *
 thread_main(void *t_)
 {
@@ -839,6 +865,9 @@ thread_main(void *t_)
             thread_check_rxqs(t);
         }
         timeout = more ? 0 : thread_timeout(t);
+        if (timeout) {
+            timeout = thread_linger(t, n > 0, timeout);
+        }
         pthread_mutex_unlock(&t->mutex);
     }
     return NULL;
@@ -1157,6 +1186,9 @@ dpif_set_config(struct dpif *dp, const struct smap *other_config)
 
     ATOMIC_STORE(&dp->busy_poll,
                  smap_get_bool(other_config, "forwarding-busy-poll", false));
+    int linger = smap_get_int(other_config, "forwarding-linger-us",
+                              DEFAULT_LINGER_US);
+    ATOMIC_STORE(&dp->linger_us, linger < 0 ? 0 : MIN(linger, 100000));
     ATOMIC_STORE(&dp->max_idle, max_idle);
     ATOMIC_STORE(&dp->flow_limit, flow_limit);
 

@@ -13,7 +13,10 @@
  * Open_vSwitch other_config:n-forwarding-threads, default 1; queues are
  * spread over the threads round robin).  A thread sleeps in epoll on its
  * queues' fds while idle (busy polling only with
- * other_config:forwarding-busy-poll=true), and per wake-up:
+ * other_config:forwarding-busy-poll=true); after a frame it keeps polling
+ * for other_config:forwarding-linger-us (default 100 us, 0 to turn off)
+ * before it sleeps again, so that the answer to what it just forwarded
+ * is caught without a wake-up.  Per wake-up:
  *
  *   1. receives a batch from a queue (netdev_rxq_recv());
  *   2. extracts each packet's flow (flow_extract()); a malformed frame
@@ -100,8 +103,9 @@ void dpif_destroy(struct dpif *);
 const char *dpif_name(const struct dpif *);
 
 /* Applies Open_vSwitch other_config: n-forwarding-threads (1..64),
- * forwarding-busy-poll (bool), max-idle (ms a megaflow may stay unused,
- * default 10000), flow-limit (megaflows per thread, default 200000). */
+ * forwarding-busy-poll (bool), forwarding-linger-us (0..100000, default
+ * 100), max-idle (ms a megaflow may stay unused, default 10000),
+ * flow-limit (megaflows per thread, default 200000). */
 void dpif_set_config(struct dpif *, const struct smap *other_config);
 /* Periodic housekeeping from the main loop (statistics snapshots,
  * applying deferred changes). */
