@@ -104,6 +104,7 @@ struct netdev_afpacket {
     int ifindex;
     bool vnet;                  /* PACKET_VNET_HDR accepted. */
     bool gone;                  /* The device vanished. */
+    bool down_seen;             /* ENETDOWN seen, device still there. */
     struct afp_rxq rxq;
 
     /* Our own counts, beyond the kernel's (atomics: several threads). */
@@ -508,6 +509,14 @@ afp_slot_to_packet(struct netdev_afpacket *dev, struct tpacket2_hdr *h,
     return true;
 }
 
+/* True if 'dev''s device is administratively down (or unreadable). */
+static bool
+afp_device_is_down(const struct netdev_afpacket *dev)
+{
+    enum netdev_flags flags;
+    return netdev_get_flags(&dev->up, &flags) || !(flags & NETDEV_UP);
+}
+
 /* When the ring is empty: did the device go away?  The socket reports
  * ENETDOWN both when its device goes down (it comes back with the device)
  * and when the device is unregistered. */
@@ -523,11 +532,20 @@ afp_check_gone(struct netdev_afpacket *dev)
         error = errno;
     }
     if (error == ENETDOWN || error == ENODEV || error == ENXIO) {
+        /* Deleting a device reports ENETDOWN once, when it goes down,
+         * which may be before it is unregistered: keep looking on later
+         * empty receives until it is back up or gone. */
+        dev->down_seen = true;
+    }
+    if (dev->down_seen) {
         if (!if_indextoname(dev->ifindex, name)
             || strcmp(name, dev->up.name)) {
             VLOG_INFO("%s: device vanished", dev->up.name);
             dev->gone = true;
             return ENODEV;
+        }
+        if (!error) {
+            dev->down_seen = afp_device_is_down(dev);
         }
     }
     return EAGAIN;

@@ -121,7 +121,9 @@ fwd_thread(void *d_)
     struct pollfd pfd = { .fd = netdev_rxq_fd(d->in, 0), .events = POLLIN };
 
     while (!stop) {
-        if (poll(&pfd, 1, 200) > 0 && !fwd_run(d)) {
+        /* Also on timeouts: a receive is how a vanished device shows. */
+        poll(&pfd, 1, 200);
+        if (!fwd_run(d)) {
             break;
         }
     }
@@ -168,11 +170,11 @@ cmd_forward(int argc, char *argv[])
             pfds[i].events = POLLIN;
         }
         while (!stop) {
-            if (poll(pfds, 2, 200) <= 0) {
-                continue;
-            }
+            /* Receive on timeouts too: that is how a vanished device
+             * shows. */
+            int n = poll(pfds, 2, 200);
             for (i = 0; i < 2; i++) {
-                if (pfds[i].revents && !fwd_run(&dirs[i])) {
+                if ((n <= 0 || pfds[i].revents) && !fwd_run(&dirs[i])) {
                     stop = 1;
                 }
             }
