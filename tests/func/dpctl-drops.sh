@@ -8,7 +8,7 @@
 require_program osw-dpctl
 
 dpctl() {
-    osw-dpctl --target="$TESTDIR/osw-vswitchd.ctl" "$@"
+    osw-dpctl --timeout=20 --target="$TESTDIR/osw-vswitchd.ctl" "$@"
 }
 
 start_db

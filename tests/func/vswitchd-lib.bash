@@ -15,7 +15,8 @@
 #   stop_vswitchd        asks it to exit and waits until it has
 #   vs ARG...            osw-vsctl (waiting for osw-vswitchd, 10 s at most)
 #   vsctl_get RECORD COLUMN...   osw-vsctl get, values only
-#   appctl ARG...        osw-appctl on osw-vswitchd
+#   appctl ARG...        osw-appctl on osw-vswitchd (at most 20 s: a hung
+#                        daemon fails the test instead of hanging it)
 #   in_ns CMD...         runs CMD in $VSW_NS
 
 cd "$TESTDIR"
@@ -62,7 +63,7 @@ vsctl_get() {
 }
 
 appctl() {
-    osw-appctl -t "$TESTDIR/osw-vswitchd.ctl" "$@"
+    osw-appctl --timeout=20 -t "$TESTDIR/osw-vswitchd.ctl" "$@"
 }
 
 # log_count PATTERN: how many lines of the osw-vswitchd log match.
