@@ -629,10 +629,10 @@ xlate_normal__(const struct xlate_in *in, struct xlate_out *out)
         return;
     }
 
-    struct xoutput outs_stub[32];
-    struct xoutput *outs = outs_stub;
+    struct xoutput outs_on_stack[32];
+    struct xoutput *outs = outs_on_stack;
     size_t n_outs = 0;
-    if (in->n_bundles > ARRAY_SIZE(outs_stub)) {
+    if (in->n_bundles > ARRAY_SIZE(outs_on_stack)) {
         outs = xmalloc(in->n_bundles * sizeof *outs);
     }
 
@@ -659,7 +659,7 @@ xlate_normal__(const struct xlate_in *in, struct xlate_out *out)
     if (!n_outs) {
         xlate_drop(out, DP_DROP_NO_OUTPUT);
     }
-    if (outs != outs_stub) {
+    if (outs != outs_on_stack) {
         free(outs);
     }
 }

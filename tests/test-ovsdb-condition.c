@@ -526,7 +526,7 @@ OSW_TEST(evaluating_strings)
         " [[\"s\", \"==\", \"foo\"]], [[\"s\", \"!=\", \"foo\"]],"
         " [[\"s\", \"includes\", \"foo\"]], [[\"s\", \"excludes\", \"foo\"]],"
         " [[\"s\", \"!=\", \"foo\"], [\"s\", \"!=\", \"\"]]]",
-        "[{\"s\": \"\"}, {\"s\": \"foo\"}, {\"s\": \"xxx\"}]", expected);
+        "[{\"s\": \"\"}, {\"s\": \"foo\"}, {\"s\": \"bar\"}]", expected);
 }
 
 OSW_TEST(evaluating_uuids)
@@ -706,7 +706,7 @@ OSW_TEST(evaluating_optional_strings)
         " [[\"s\", \"includes\", \"foo\"]], [[\"s\", \"excludes\", \"foo\"]],"
         " [[\"s\", \"!=\", \"foo\"], [\"s\", \"!=\", \"\"]]]",
         "[{\"s\": [\"set\", [\"\"]]}, {\"s\": [\"set\", [\"foo\"]]},"
-        " {\"s\": [\"set\", [\"xxx\"]]}, {\"s\": [\"set\", []]}]",
+        " {\"s\": [\"set\", [\"bar\"]]}, {\"s\": [\"set\", []]}]",
         expected);
 }
 

@@ -275,7 +275,7 @@ OSW_TEST(disallowed_mutations_on_scalars)
         const char *in;
         const char *error;
     } cases[] = {
-        { "[\"i\",\"xxx\",1]", "unknown mutator: No mutator named xxx." },
+        { "[\"i\",\"nosuch\",1]", "unknown mutator: No mutator named nosuch." },
         MISMATCH("[\"i\",\"insert\",1]", "insert", "i", "integer"),
         MISMATCH("[\"i\",\"delete\",2]", "delete", "i", "integer"),
         MISMATCH("[\"r\",\"%=\",0.5]", "%=", "r", "real"),
