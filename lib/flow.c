@@ -1212,6 +1212,34 @@ find_close_paren(char *s)
 
 static char *parse_list(struct flow_parser *, char *s, int depth);
 
+/* An L4 attribute 'name' ("tcp", "icmp", ...) must follow an ipv4() or
+ * ipv6() that gave its protocol exactly: otherwise its fields would mean
+ * something else (ICMP type and code live where the ports do). */
+static char *
+check_l4_proto(const struct flow_parser *p, const char *name)
+{
+    static const struct {
+        const char *name;
+        uint8_t proto;
+    } protos[] = {
+        { "tcp", IPPROTO_TCP }, { "udp", IPPROTO_UDP },
+        { "sctp", IPPROTO_SCTP }, { "icmp", IPPROTO_ICMP },
+        { "icmpv6", IPPROTO_ICMPV6 },
+    };
+
+    for (size_t i = 0; i < ARRAY_SIZE(protos); i++) {
+        if (!strcmp(name, protos[i].name)) {
+            if (p->mask->nw_proto != 0xff
+                || p->flow->nw_proto != protos[i].proto) {
+                return xasprintf("%s: needs an earlier ipv4() or ipv6() "
+                                 "with proto=%d", name, protos[i].proto);
+            }
+            return NULL;
+        }
+    }
+    return NULL;
+}
+
 static char *
 parse_attr(struct flow_parser *p, const char *name, char *args, int depth,
            bool *have_type, ovs_be16 *type, ovs_be16 *type_mask,
@@ -1307,9 +1335,11 @@ parse_attr(struct flow_parser *p, const char *name, char *args, int depth,
         return PARSE_SUBS(arp_subs);
     } else if (!strcmp(name, "tcp") || !strcmp(name, "udp")
                || !strcmp(name, "sctp")) {
-        return PARSE_SUBS(ports_subs);
+        char *error = check_l4_proto(p, name);
+        return error ? error : PARSE_SUBS(ports_subs);
     } else if (!strcmp(name, "icmp") || !strcmp(name, "icmpv6")) {
-        return PARSE_SUBS(icmp_subs);
+        char *error = check_l4_proto(p, name);
+        return error ? error : PARSE_SUBS(icmp_subs);
     } else if (!strcmp(name, "tcp_flags")) {
         return parse_tcp_flags(p, args);
     } else if (!strcmp(name, "nd")) {

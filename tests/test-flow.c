@@ -862,6 +862,11 @@ OSW_TEST(parse_errors)
         "tcp_flags(+syn-bogus)",
         "icmp(type=256)",
         "reg8(1)",
+        /* L4 fields must follow an L3 header with their protocol. */
+        "tcp(src=80,dst=1024)",
+        "eth_type(0x0800),ipv4(proto=1),tcp(src=80,dst=1024)",
+        "eth_type(0x0800),ipv4(proto=6/0xf),tcp(src=80)",
+        "eth_type(0x86dd),ipv6(proto=17),icmpv6(type=135)",
     };
 
     for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
@@ -873,6 +878,19 @@ OSW_TEST(parse_errors)
         }
         free(error);
     }
+}
+
+OSW_TEST(parse_l4_with_its_protocol)
+{
+    struct flow_wildcards wc;
+    struct flow flow;
+    char *error = flow_parse("eth_type(0x0800),ipv4(proto=6),"
+                             "tcp(src=80,dst=1024)", &flow, &wc);
+    CHECK(!error);
+    free(error);
+    CHECK_EQ(flow.nw_proto, IPPROTO_TCP);
+    CHECK_EQ(ntohs(flow.tp_src), 80);
+    CHECK_EQ(ntohs(flow.tp_dst), 1024);
 }
 
 OSW_TEST(compose_checksums)

@@ -15,14 +15,16 @@
 #   ovsdb-file       a database file opened and replayed
 #   flow-extract     a frame (with a vnet header) through flow extraction,
 #                    validation, checksum completion and segmentation
+#   flow-parse       the datapath flow syntax (netdev-dummy/receive)
 
-FUZZ_TARGETS = jsonrpc ovsdb-transact ovsdb-file flow-extract
+FUZZ_TARGETS = jsonrpc ovsdb-transact ovsdb-file flow-extract flow-parse
 
 FUZZ_REPLAYS = \
 	tests/fuzz/fuzz-jsonrpc-replay \
 	tests/fuzz/fuzz-ovsdb-transact-replay \
 	tests/fuzz/fuzz-ovsdb-file-replay \
-	tests/fuzz/fuzz-flow-extract-replay
+	tests/fuzz/fuzz-flow-extract-replay \
+	tests/fuzz/fuzz-flow-parse-replay
 check_PROGRAMS += $(FUZZ_REPLAYS)
 tests_fuzz_fuzz_jsonrpc_replay_SOURCES = \
 	tests/fuzz/fuzz-jsonrpc.c tests/fuzz/replay-main.c
@@ -38,13 +40,17 @@ tests_fuzz_fuzz_ovsdb_file_replay_LDADD = $(OVSDB_LIBS)
 tests_fuzz_fuzz_flow_extract_replay_SOURCES = \
 	tests/fuzz/fuzz-flow-extract.c tests/fuzz/replay-main.c
 tests_fuzz_fuzz_flow_extract_replay_LDADD = $(OSW_LIBS)
+tests_fuzz_fuzz_flow_parse_replay_SOURCES = \
+	tests/fuzz/fuzz-flow-parse.c tests/fuzz/replay-main.c
+tests_fuzz_fuzz_flow_parse_replay_LDADD = $(OSW_LIBS)
 
 if FUZZ
 noinst_PROGRAMS += \
 	tests/fuzz/fuzz-jsonrpc \
 	tests/fuzz/fuzz-ovsdb-transact \
 	tests/fuzz/fuzz-ovsdb-file \
-	tests/fuzz/fuzz-flow-extract
+	tests/fuzz/fuzz-flow-extract \
+	tests/fuzz/fuzz-flow-parse
 tests_fuzz_fuzz_jsonrpc_SOURCES = tests/fuzz/fuzz-jsonrpc.c
 tests_fuzz_fuzz_jsonrpc_LDADD = $(OSW_LIBS)
 tests_fuzz_fuzz_jsonrpc_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
@@ -59,6 +65,9 @@ tests_fuzz_fuzz_ovsdb_file_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 tests_fuzz_fuzz_flow_extract_SOURCES = tests/fuzz/fuzz-flow-extract.c
 tests_fuzz_fuzz_flow_extract_LDADD = $(OSW_LIBS)
 tests_fuzz_fuzz_flow_extract_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_flow_parse_SOURCES = tests/fuzz/fuzz-flow-parse.c
+tests_fuzz_fuzz_flow_parse_LDADD = $(OSW_LIBS)
+tests_fuzz_fuzz_flow_parse_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 
 FUZZ_SECONDS = 60
 fuzz-run: $(FUZZ_TARGETS:%=tests/fuzz/fuzz-%)
