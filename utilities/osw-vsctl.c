@@ -77,8 +77,36 @@ static struct output_table_style table_style
  * the replica on first use in each attempt at the transaction, updated by
  * the commands that change it, and thrown away (rebuilt on next use) when
  * a generic database command changed something. */
+/* An entry of a hash map indexed by name (the cache's maps, name sets). */
+struct name_node {
+    struct hmap_node node;      /* By hash_string(name, 0). */
+    const char *name;           /* Borrowed. */
+};
+
+/* Returns the node of 'map' called 'name', or NULL. */
+static struct name_node *
+name_node_find(const struct hmap *map, const char *name)
+{
+    struct name_node *n;
+
+    HMAP_FOR_EACH_WITH_HASH (n, node, hash_string(name, 0), map) {
+        if (!strcmp(n->name, name)) {
+            return n;
+        }
+    }
+    return NULL;
+}
+
+/* Inserts 'n' into 'map' under 'name' (which must outlive it). */
+static void
+name_node_insert(struct hmap *map, struct name_node *n, const char *name)
+{
+    n->name = name;
+    hmap_insert(map, &n->node, hash_string(name, 0));
+}
+
 struct vsctl_bridge {
-    struct hmap_node node;      /* In cache's 'bridges', by name. */
+    struct name_node by_name;   /* In cache's 'bridges'. */
     char *name;
     const struct ovsdb_idl_row *br_cfg;     /* NULL for a fake bridge. */
     struct vsctl_bridge *parent;            /* Real bridge of a fake one. */
@@ -89,7 +117,7 @@ struct vsctl_bridge {
 };
 
 struct vsctl_port {
-    struct hmap_node node;      /* In cache's 'ports', by name. */
+    struct name_node by_name;   /* In cache's 'ports'. */
     struct osw_list bridge_node;    /* In bridge's 'ports'. */
     char *name;
     const struct ovsdb_idl_row *port_cfg;
@@ -98,7 +126,7 @@ struct vsctl_port {
 };
 
 struct vsctl_iface {
-    struct hmap_node node;      /* In cache's 'ifaces', by name. */
+    struct name_node by_name;   /* In cache's 'ifaces'. */
     struct osw_list port_node;  /* In port's 'ifaces'. */
     char *name;
     const struct ovsdb_idl_row *iface_cfg;
@@ -282,43 +310,22 @@ expect_iface(const struct ovsdb_idl_row *iface)
 static struct vsctl_bridge *
 cache_find_bridge(const struct vsctl_cache *cache, const char *name)
 {
-    struct vsctl_bridge *br;
-
-    HMAP_FOR_EACH_WITH_HASH (br, node, hash_string(name, 0),
-                             &cache->bridges) {
-        if (!strcmp(br->name, name)) {
-            return br;
-        }
-    }
-    return NULL;
+    struct name_node *n = name_node_find(&cache->bridges, name);
+    return n ? CONTAINER_OF(n, struct vsctl_bridge, by_name) : NULL;
 }
 
 static struct vsctl_port *
 cache_find_port(const struct vsctl_cache *cache, const char *name)
 {
-    struct vsctl_port *port;
-
-    HMAP_FOR_EACH_WITH_HASH (port, node, hash_string(name, 0),
-                             &cache->ports) {
-        if (!strcmp(port->name, name)) {
-            return port;
-        }
-    }
-    return NULL;
+    struct name_node *n = name_node_find(&cache->ports, name);
+    return n ? CONTAINER_OF(n, struct vsctl_port, by_name) : NULL;
 }
 
 static struct vsctl_iface *
 cache_find_iface(const struct vsctl_cache *cache, const char *name)
 {
-    struct vsctl_iface *iface;
-
-    HMAP_FOR_EACH_WITH_HASH (iface, node, hash_string(name, 0),
-                             &cache->ifaces) {
-        if (!strcmp(iface->name, name)) {
-            return iface;
-        }
-    }
-    return NULL;
+    struct name_node *n = name_node_find(&cache->ifaces, name);
+    return n ? CONTAINER_OF(n, struct vsctl_iface, by_name) : NULL;
 }
 
 static struct vsctl_bridge *
@@ -336,7 +343,7 @@ cache_add_bridge(struct vsctl_cache *cache, const struct ovsdb_idl_row *br_cfg,
     if (parent) {
         osw_list_push_back(&parent->children, &br->child_node);
     }
-    hmap_insert(&cache->bridges, &br->node, hash_string(name, 0));
+    name_node_insert(&cache->bridges, &br->by_name, br->name);
     return br;
 }
 
@@ -377,7 +384,7 @@ cache_add_port(struct vsctl_cache *cache, struct vsctl_bridge *parent,
     port->bridge = parent;
     osw_list_init(&port->ifaces);
     osw_list_push_back(&parent->ports, &port->bridge_node);
-    hmap_insert(&cache->ports, &port->node, hash_string(port->name, 0));
+    name_node_insert(&cache->ports, &port->by_name, port->name);
     return port;
 }
 
@@ -391,14 +398,14 @@ cache_add_iface(struct vsctl_cache *cache, struct vsctl_port *port,
     iface->iface_cfg = iface_cfg;
     iface->port = port;
     osw_list_push_back(&port->ifaces, &iface->port_node);
-    hmap_insert(&cache->ifaces, &iface->node, hash_string(iface->name, 0));
+    name_node_insert(&cache->ifaces, &iface->by_name, iface->name);
     return iface;
 }
 
 static void
 cache_del_iface(struct vsctl_cache *cache, struct vsctl_iface *iface)
 {
-    hmap_remove(&cache->ifaces, &iface->node);
+    hmap_remove(&cache->ifaces, &iface->by_name.node);
     osw_list_remove(&iface->port_node);
     free(iface->name);
     free(iface);
@@ -413,7 +420,7 @@ cache_del_port(struct vsctl_cache *cache, struct vsctl_port *port)
         osw_list_init(&iface->port_node);
         cache_del_iface(cache, iface);
     }
-    hmap_remove(&cache->ports, &port->node);
+    hmap_remove(&cache->ports, &port->by_name.node);
     osw_list_remove(&port->bridge_node);
     free(port->name);
     free(port);
@@ -429,15 +436,15 @@ vsctl_cache_clear(struct vsctl_cache *cache)
     if (!cache->valid) {
         return;
     }
-    HMAP_FOR_EACH_POP (iface, node, &cache->ifaces) {
+    HMAP_FOR_EACH_POP (iface, by_name.node, &cache->ifaces) {
         free(iface->name);
         free(iface);
     }
-    HMAP_FOR_EACH_POP (port, node, &cache->ports) {
+    HMAP_FOR_EACH_POP (port, by_name.node, &cache->ports) {
         free(port->name);
         free(port);
     }
-    HMAP_FOR_EACH_POP (br, node, &cache->bridges) {
+    HMAP_FOR_EACH_POP (br, by_name.node, &cache->bridges) {
         free(br->name);
         free(br);
     }
@@ -469,11 +476,6 @@ struct name_set {
     struct hmap map;
 };
 
-struct name_node {
-    struct hmap_node node;
-    const char *name;           /* Borrowed. */
-};
-
 static void
 name_set_init(struct name_set *set)
 {
@@ -484,17 +486,10 @@ name_set_init(struct name_set *set)
 static bool
 name_set_add(struct name_set *set, const char *name)
 {
-    uint32_t hash = hash_string(name, 0);
-    struct name_node *n;
-
-    HMAP_FOR_EACH_WITH_HASH (n, node, hash, &set->map) {
-        if (!strcmp(n->name, name)) {
-            return false;
-        }
+    if (name_node_find(&set->map, name)) {
+        return false;
     }
-    n = xmalloc(sizeof *n);
-    n->name = name;
-    hmap_insert(&set->map, &n->node, hash);
+    name_node_insert(&set->map, xmalloc(sizeof(struct name_node)), name);
     return true;
 }
 
@@ -1319,7 +1314,7 @@ cmd_list_br(struct ctl_context *ctx)
     if (!populate_cache(ctx)) {
         return;
     }
-    HMAP_FOR_EACH (br, node, &state.cache.bridges) {
+    HMAP_FOR_EACH (br, by_name.node, &state.cache.bridges) {
         if (br->parent ? fake : real) {
             name_list_add(&list, br->name);
         }
