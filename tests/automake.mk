@@ -180,8 +180,11 @@ dist-tests:
 	cp -pR $(srcdir)/tests/fuzz/corpus/. $(distdir)/tests/fuzz/corpus/
 .PHONY: dist-tests
 
-# Builds everything the tests run, without running them.
-check-programs: all $(check_PROGRAMS)
+# Builds everything the tests run, without running them.  One make builds
+# both sets: "all" would start a second make of its own, and the two would
+# race on the objects they share (lib/libosw.a) under -j.
+check-programs: $(BUILT_SOURCES)
+	$(MAKE) $(AM_MAKEFLAGS) all-am $(check_PROGRAMS)
 .PHONY: check-programs
 
 # "make check TESTSUITEFLAGS='-j2 -k hmap'" passes options to the runner.
