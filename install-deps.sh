@@ -13,7 +13,7 @@ packages="build-essential autoconf automake pkg-config
 test_packages="valgrind clang libclang-rt-14-dev python3 socat strace
   iperf3 ethtool iputils-ping tcpdump sockperf
   openvswitch-common openvswitch-switch python3-openvswitch
-  python3-ovsdbapp"
+  python3-ovsdbapp python3-os-ken"
 
 case ${1:-} in
     --test) packages="$packages $test_packages" ;;

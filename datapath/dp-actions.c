@@ -283,6 +283,101 @@ set_ports(struct dp_packet *p, uint8_t proto, ovs_be16 src, ovs_be16 dst,
     l4_header_update(p, proto, old, new, sizeof old);
 }
 
+static uint32_t
+sctp_crc(uint8_t *l4, size_t len)
+{
+    uint8_t saved[4];
+    memcpy(saved, l4 + 8, 4);
+    memset(l4 + 8, 0, 4);
+    uint32_t crc = crc32c(l4, len);
+    memcpy(l4 + 8, saved, 4);
+    return crc;
+}
+
+/* SCTP ports.  The CRC32c is updated by the difference of the CRCs
+ * before and after, so that a packet whose checksum was wrong stays
+ * wrong (CRC32c is affine in the data). */
+static void
+set_sctp(struct dp_packet *p, const struct ovs_key_sctp *key,
+         const struct ovs_key_sctp *mask)
+{
+    uint8_t *l4 = dp_packet_l4(p);
+    const uint8_t *l3 = dp_packet_l3(p);
+    size_t len = dp_packet_l4_size(p);
+    if (!l4 || len < SCTP_HEADER_LEN) {
+        return;
+    }
+    uint8_t l4_proto = (IP_VER(l3[0]) == 4
+                        ? ((const struct ip_header *) l3)->ip_proto
+                        : ipv6_l4_proto(p));
+    if (l4_proto != IPPROTO_SCTP) {
+        return;
+    }
+
+    uint32_t old_crc = sctp_crc(l4, len);
+    ovs_be16 src = get_u16(l4), dst = get_u16(l4 + 2);
+    put_u16(l4, (src & ~get_u16(&mask->sctp_src))
+                | (get_u16(&key->sctp_src) & get_u16(&mask->sctp_src)));
+    put_u16(l4 + 2, (dst & ~get_u16(&mask->sctp_dst))
+                    | (get_u16(&key->sctp_dst) & get_u16(&mask->sctp_dst)));
+    uint32_t new_crc = sctp_crc(l4, len);
+
+    uint32_t stored = (l4[8] | (uint32_t) l4[9] << 8 | (uint32_t) l4[10] << 16
+                       | (uint32_t) l4[11] << 24);
+    stored ^= old_crc ^ new_crc;
+    l4[8] = stored;
+    l4[9] = stored >> 8;
+    l4[10] = stored >> 16;
+    l4[11] = stored >> 24;
+}
+
+static void
+set_arp(struct dp_packet *p, const struct ovs_key_arp *key,
+        const struct ovs_key_arp *mask)
+{
+    uint8_t *l3 = dp_packet_l3(p);
+    if (!l3 || p->size - p->l3_ofs < ARP_ETH_HEADER_LEN) {
+        return;
+    }
+    struct arp_eth_header arp;
+    memcpy(&arp, l3, sizeof arp);
+    apply_masked((uint8_t *) &arp.ar_spa, &key->arp_sip, &mask->arp_sip, 4);
+    apply_masked((uint8_t *) &arp.ar_tpa, &key->arp_tip, &mask->arp_tip, 4);
+    apply_masked((uint8_t *) &arp.ar_op, &key->arp_op, &mask->arp_op, 2);
+    apply_masked(arp.ar_sha.ea, key->arp_sha, mask->arp_sha, ETH_ADDR_LEN);
+    apply_masked(arp.ar_tha.ea, key->arp_tha, mask->arp_tha, ETH_ADDR_LEN);
+    memcpy(l3, &arp, sizeof arp);
+}
+
+/* ICMP and ICMPv6 type and code: the first two bytes of the header, which
+ * the checksum covers as one 16-bit word. */
+static void
+set_icmp(struct dp_packet *p, uint8_t proto, const uint8_t *key,
+         const uint8_t *mask)
+{
+    uint8_t *l4 = dp_packet_l4(p);
+    const uint8_t *l3 = dp_packet_l3(p);
+    if (!l4 || dp_packet_l4_size(p) < ICMP_HEADER_LEN) {
+        return;
+    }
+    uint8_t l4_proto = (IP_VER(l3[0]) == 4
+                        ? ((const struct ip_header *) l3)->ip_proto
+                        : ipv6_l4_proto(p));
+    if (l4_proto != proto) {
+        return;
+    }
+    uint8_t old[2] = { l4[0], l4[1] };
+    uint8_t new[2];
+    new[0] = (old[0] & ~mask[0]) | (key[0] & mask[0]);
+    new[1] = (old[1] & ~mask[1]) | (key[1] & mask[1]);
+    l4[0] = new[0];
+    l4[1] = new[1];
+    if (proto == IPPROTO_ICMP || !packet_csum_partial(p)) {
+        uint16_t csum = get_u16(l4 + 2);
+        put_u16(l4 + 2, csum_update_bytes(csum, old, new, 2));
+    }
+}
+
 static void
 execute_set_masked(struct dp_packet *p, const struct nlattr *a)
 {
@@ -303,6 +398,21 @@ execute_set_masked(struct dp_packet *p, const struct nlattr *a)
     case OVS_KEY_ATTR_IPV6:
         if (p->l3_ofs != DP_PACKET_OFS_NONE) {
             set_ipv6(p, (const void *) value, (const void *) mask);
+        }
+        break;
+    case OVS_KEY_ATTR_ARP:
+        set_arp(p, (const void *) value, (const void *) mask);
+        break;
+    case OVS_KEY_ATTR_SCTP:
+        if (p->l3_ofs != DP_PACKET_OFS_NONE) {
+            set_sctp(p, (const void *) value, (const void *) mask);
+        }
+        break;
+    case OVS_KEY_ATTR_ICMP:
+    case OVS_KEY_ATTR_ICMPV6:
+        if (p->l3_ofs != DP_PACKET_OFS_NONE) {
+            set_icmp(p, (nl_attr_type(key) == OVS_KEY_ATTR_ICMP
+                         ? IPPROTO_ICMP : IPPROTO_ICMPV6), value, mask);
         }
         break;
     case OVS_KEY_ATTR_TCP:
@@ -387,6 +497,16 @@ dp_actions_execute(struct dp_packet *packet,
             }
             sent = true;
             break;
+        case OVS_ACTION_ATTR_METER:
+            if (ops->meter && !ops->meter(aux, packet, nl_attr_get_u32(a))) {
+                /* Over the rate: what was already sent stays sent. */
+                if (!sent) {
+                    ops->drop(aux, packet, DP_DROP_POLICER);
+                }
+                dp_packet_delete(packet);
+                return;
+            }
+            break;
         case DP_ACTION_ATTR_DROP:
             reason = nl_attr_get_u32(a);
             if (reason >= DP_DROP_N_REASONS) {
@@ -437,6 +557,14 @@ set_masked_key_size(uint16_t type)
         return sizeof(struct ovs_key_tcp);
     case OVS_KEY_ATTR_UDP:
         return sizeof(struct ovs_key_udp);
+    case OVS_KEY_ATTR_ARP:
+        return sizeof(struct ovs_key_arp);
+    case OVS_KEY_ATTR_SCTP:
+        return sizeof(struct ovs_key_sctp);
+    case OVS_KEY_ATTR_ICMP:
+        return sizeof(struct ovs_key_icmp);
+    case OVS_KEY_ATTR_ICMPV6:
+        return sizeof(struct ovs_key_icmpv6);
     default:
         return 0;
     }
@@ -554,6 +682,11 @@ dp_actions_validate(const struct nlattr *actions, size_t actions_len)
         }
         case OVS_ACTION_ATTR_POP_VLAN:
             if (size) {
+                return false;
+            }
+            break;
+        case OVS_ACTION_ATTR_METER:
+            if (size != 4) {
                 return false;
             }
             break;
@@ -684,11 +817,13 @@ format_set_masked(struct ds *ds, const struct nlattr *a)
         break;
     }
     case OVS_KEY_ATTR_TCP:
-    case OVS_KEY_ATTR_UDP: {
+    case OVS_KEY_ATTR_UDP:
+    case OVS_KEY_ATTR_SCTP: {
         const ovs_be16 *v = (const void *) value;
         const ovs_be16 *m = (const void *) mask;
-        ds_put_cstr(ds, nl_attr_type(key) == OVS_KEY_ATTR_TCP
-                    ? "tcp(" : "udp(");
+        ds_put_cstr(ds, (nl_attr_type(key) == OVS_KEY_ATTR_TCP ? "tcp("
+                         : nl_attr_type(key) == OVS_KEY_ATTR_UDP ? "udp("
+                         : "sctp("));
         start = ds->length;
         format_int_field(ds, "src", ntohs(get_u16(&v[0])),
                          ntohs(get_u16(&m[0])), 0xffff, false);
@@ -696,6 +831,27 @@ format_set_masked(struct ds *ds, const struct nlattr *a)
                          ntohs(get_u16(&m[1])), 0xffff, false);
         break;
     }
+    case OVS_KEY_ATTR_ARP: {
+        const struct ovs_key_arp *v = (const void *) value;
+        const struct ovs_key_arp *m = (const void *) mask;
+        ds_put_cstr(ds, "arp(");
+        start = ds->length;
+        format_ip_field(ds, "sip", AF_INET, &v->arp_sip, &m->arp_sip);
+        format_ip_field(ds, "tip", AF_INET, &v->arp_tip, &m->arp_tip);
+        format_int_field(ds, "op", ntohs(get_u16(&v->arp_op)),
+                         ntohs(get_u16(&m->arp_op)), 0xffff, false);
+        format_eth_field(ds, "sha", v->arp_sha, m->arp_sha);
+        format_eth_field(ds, "tha", v->arp_tha, m->arp_tha);
+        break;
+    }
+    case OVS_KEY_ATTR_ICMP:
+    case OVS_KEY_ATTR_ICMPV6:
+        ds_put_cstr(ds, nl_attr_type(key) == OVS_KEY_ATTR_ICMP
+                    ? "icmp(" : "icmpv6(");
+        start = ds->length;
+        format_int_field(ds, "type", value[0], mask[0], 0xff, false);
+        format_int_field(ds, "code", value[1], mask[1], 0xff, false);
+        break;
     default:
         ds_put_format(ds, "key%u(", nl_attr_type(key));
         start = ds->length;
@@ -788,6 +944,10 @@ dp_actions_format(struct ds *ds, const struct nlattr *actions,
         }
         case OVS_ACTION_ATTR_POP_VLAN:
             ds_put_cstr(ds, "pop_vlan");
+            break;
+        case OVS_ACTION_ATTR_METER:
+            ds_put_format(ds, "meter(%"PRIu32")",
+                          size == 4 ? nl_attr_get_u32(a) : 0);
             break;
         case OVS_ACTION_ATTR_SET: {
             const struct nlattr *key = single_nested(a);
@@ -1045,6 +1205,26 @@ static const struct set_field udp_fields[] = {
     FIELD("dst", 'u', 0xffff, ovs_key_udp, udp_dst),
 };
 
+static const struct set_field sctp_fields[] = {
+    FIELD("src", 'u', 0xffff, ovs_key_sctp, sctp_src),
+    FIELD("dst", 'u', 0xffff, ovs_key_sctp, sctp_dst),
+};
+static const struct set_field arp_fields[] = {
+    FIELD("sip", '4', 0, ovs_key_arp, arp_sip),
+    FIELD("tip", '4', 0, ovs_key_arp, arp_tip),
+    FIELD("op", 'u', 0xffff, ovs_key_arp, arp_op),
+    FIELD("sha", 'e', 0, ovs_key_arp, arp_sha),
+    FIELD("tha", 'e', 0, ovs_key_arp, arp_tha),
+};
+static const struct set_field icmp_fields[] = {
+    FIELD("type", 'u', 0xff, ovs_key_icmp, icmp_type),
+    FIELD("code", 'u', 0xff, ovs_key_icmp, icmp_code),
+};
+static const struct set_field icmpv6_fields[] = {
+    FIELD("type", 'u', 0xff, ovs_key_icmpv6, icmpv6_type),
+    FIELD("code", 'u', 0xff, ovs_key_icmpv6, icmpv6_code),
+};
+
 static char *
 parse_set(char *args, struct ofpbuf *actions)
 {
@@ -1065,6 +1245,14 @@ parse_set(char *args, struct ofpbuf *actions)
           sizeof(struct ovs_key_tcp) },
         { "udp", OVS_KEY_ATTR_UDP, udp_fields, ARRAY_SIZE(udp_fields),
           sizeof(struct ovs_key_udp) },
+        { "arp", OVS_KEY_ATTR_ARP, arp_fields, ARRAY_SIZE(arp_fields),
+          sizeof(struct ovs_key_arp) },
+        { "sctp", OVS_KEY_ATTR_SCTP, sctp_fields, ARRAY_SIZE(sctp_fields),
+          sizeof(struct ovs_key_sctp) },
+        { "icmpv6", OVS_KEY_ATTR_ICMPV6, icmpv6_fields,
+          ARRAY_SIZE(icmpv6_fields), sizeof(struct ovs_key_icmpv6) },
+        { "icmp", OVS_KEY_ATTR_ICMP, icmp_fields, ARRAY_SIZE(icmp_fields),
+          sizeof(struct ovs_key_icmp) },
     };
     char *inner;
     uint32_t x;
@@ -1218,6 +1406,12 @@ parse_action(char *item, bool last, struct ofpbuf *actions)
         return parse_set(args, actions);
     } else if (take_call(item, "userspace", &args)) {
         return parse_userspace(args, actions);
+    } else if (take_call(item, "meter", &args)) {
+        uint32_t id;
+        if (!parse_uint(args, UINT32_MAX, &id)) {
+            return xasprintf("bad meter id \"%s\"", args);
+        }
+        nl_msg_put_u32(actions, OVS_ACTION_ATTR_METER, id);
     } else if (take_call(item, "drop", &args)) {
         enum dp_drop_reason reason;
         if (!last) {

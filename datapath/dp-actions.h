@@ -13,10 +13,18 @@
  *   OVS_ACTION_ATTR_SET        one nested OVS_KEY_ATTR_PRIORITY (u32
  *                              skb priority) or OVS_KEY_ATTR_SKB_MARK.
  *   OVS_ACTION_ATTR_SET_MASKED one nested OVS_KEY_ATTR_ETHERNET, _IPV4,
- *                              _IPV6, _TCP, _UDP (value then mask);
- *                              checksums are updated.
+ *                              _IPV6, _TCP, _UDP, _SCTP, _ARP, _ICMP,
+ *                              _ICMPV6 (value then mask); checksums are
+ *                              updated (SCTP's CRC32c by its difference,
+ *                              so a bad one stays bad).
  *   OVS_ACTION_ATTR_USERSPACE  nested OVS_USERSPACE_ATTR_*: hand the
- *                              packet to the control plane (packet-in).
+ *                              packet, as the actions before it left it,
+ *                              to the control plane (packet-in); the
+ *                              USERDATA is the translation's (xlate.h).
+ *   OVS_ACTION_ATTR_METER      u32 datapath meter id (dpif.h meters):
+ *                              a packet over the meter's rate is dropped
+ *                              (DP_DROP_POLICER) and the rest of the list
+ *                              is not executed for it.
  *
  * plus one attribute of osw's own, outside the kernel's range:
  *
@@ -84,6 +92,11 @@ struct dp_actions_ops {
     /* Counts 'packet' as dropped for 'reason' (it is deleted after). */
     void (*drop)(void *aux, const struct dp_packet *packet,
                  enum dp_drop_reason reason);
+    /* Runs 'packet' through datapath meter 'meter_id' (it may remark the
+     * packet's DSCP).  False: the packet is over the rate and is dropped
+     * (reported to 'drop' as DP_DROP_POLICER unless already output).
+     * Nullable: then every packet passes. */
+    bool (*meter)(void *aux, struct dp_packet *packet, uint32_t meter_id);
 };
 void dp_actions_execute(struct dp_packet *packet,
                         const struct nlattr *actions, size_t actions_len,

@@ -106,6 +106,8 @@ struct dp_megaflow {
     struct dp_cache_entry entry;
     struct nlattr *actions;
     size_t actions_len;
+    void *xcache;               /* The translation's (dpif_upcall). */
+    void (*xcache_free)(void *);
     struct dpif_flow_stats stats;
     long long int created;
     bool dead;
@@ -188,6 +190,12 @@ struct dpif {
 
     dpif_upcall_func *upcall_cb;    /* Changed with all threads locked. */
     void *upcall_aux;
+    dpif_userspace_func *userspace_cb;  /* Likewise. */
+    void *userspace_aux;
+
+    /* DPIF_N_METERS atomic pointers (allocated on first use), changed by
+     * the control thread under 'mutex'. */
+    struct dp_meter **meters;
 
     bool busy_poll;             /* Atomic. */
     int linger_us;              /* Atomic: keep polling this long after
@@ -196,10 +204,32 @@ struct dpif {
     int flow_limit;             /* Atomic. */
 };
 
+/* A meter's band with its bucket.  Tokens are counted in units that make
+ * the refill one multiplication: rate * elapsed microseconds, i.e.
+ * millibits for kbit/s rates and micro-packets for packet rates. */
+struct dp_meter_band {
+    struct dpif_meter_band config;
+    uint64_t bucket;            /* Tokens now. */
+    uint64_t max;               /* Bucket size. */
+    uint64_t packet_count;
+    uint64_t byte_count;
+};
+
+struct dp_meter {
+    pthread_mutex_t mutex;      /* Guards everything below. */
+    uint32_t flags;
+    long long int last_us;      /* Time of the last refill. */
+    uint64_t packet_in_count;
+    uint64_t byte_in_count;
+    size_t n_bands;
+    struct dp_meter_band bands[DPIF_METER_MAX_BANDS];
+};
+
 static struct dpif **all_dps;
 static size_t n_all_dps, allocated_all_dps;
 
 static void *thread_main(void *);
+static void dp_meters_destroy(struct dpif *);
 static void thread_flush(struct dp_thread *);
 static void thread_reap(struct dp_thread *);
 
@@ -269,6 +299,27 @@ thread_count_drop(struct dp_thread *t, odp_port_t port_no,
 /* Megaflows. */
 
 static void
+megaflow_free_xcache(struct dp_megaflow *mf)
+{
+    if (mf->xcache && mf->xcache_free) {
+        mf->xcache_free(mf->xcache);
+    }
+    mf->xcache = NULL;
+    mf->xcache_free = NULL;
+}
+
+/* Gives 'up''s translation record to 'mf'. */
+static void
+megaflow_take_xcache(struct dp_megaflow *mf, struct dpif_upcall *up)
+{
+    megaflow_free_xcache(mf);
+    mf->xcache = up->xcache;
+    mf->xcache_free = up->xcache_free;
+    up->xcache = NULL;
+    up->xcache_free = NULL;
+}
+
+static void
 megaflow_set_result(struct dp_megaflow *mf, const struct dpif_upcall *up,
                     uint64_t gen)
 {
@@ -286,6 +337,7 @@ static void
 megaflow_free(struct dp_megaflow *mf)
 {
     if (mf) {
+        megaflow_free_xcache(mf);
         free(mf->actions);
         free(mf);
     }
@@ -421,10 +473,52 @@ thread_drop(void *t_, const struct dp_packet *p OSW_UNUSED,
     thread_count_drop(t, t->in_port, reason, 1);
 }
 
+/* Hands 'p' to the userspace callback with the USERDATA of 'action'. */
+static void
+thread_userspace(void *t_, const struct dp_packet *p,
+                 const struct nlattr *action)
+{
+    struct dp_thread *t = t_;
+    struct dpif *dp = t->dp;
+    dpif_userspace_func *cb = dp->userspace_cb;
+    const void *userdata = NULL;
+    size_t len = 0;
+    const struct nlattr *u;
+    size_t left;
+
+    if (!cb) {
+        return;
+    }
+    NL_ATTR_FOR_EACH (u, left, nl_attr_get(action), nl_attr_get_size(action)) {
+        if (nl_attr_type(u) == OVS_USERSPACE_ATTR_USERDATA) {
+            userdata = nl_attr_get(u);
+            len = nl_attr_get_size(u);
+        }
+    }
+
+    /* The packet as the actions so far made it: extract its flow anew
+     * (from a copy, so that the offsets of the packet the actions go on
+     * with stay as they are). */
+    struct dp_packet *copy = dp_packet_clone(p);
+    struct flow flow;
+    copy->in_port = t->in_port;
+    flow_extract(copy, &flow);
+    cb(copy, &flow, userdata, len, dp->userspace_aux);
+    dp_packet_delete(copy);
+}
+
+static bool
+thread_meter(void *t_, struct dp_packet *p, uint32_t meter_id)
+{
+    struct dp_thread *t = t_;
+    return dpif_meter_apply(t->dp, meter_id, p, time_usec());
+}
+
 static const struct dp_actions_ops thread_ops = {
     .output = thread_output,
-    .userspace = NULL,
+    .userspace = thread_userspace,
     .drop = thread_drop,
+    .meter = thread_meter,
 };
 
 /* Sends every queued transmit batch. */
@@ -516,12 +610,24 @@ emc_insert(struct dp_thread *t, uint32_t hash, const struct flow *flow,
     e->flow = *flow;
 }
 
+/* Moves 'mf''s translation record back into 'up' (so that another
+ * megaflow can take it) and returns 'up'. */
+static struct dpif_upcall *
+mf_xcache_hand_back(struct dp_megaflow *mf, struct dpif_upcall *up)
+{
+    up->xcache = mf->xcache;
+    up->xcache_free = mf->xcache_free;
+    mf->xcache = NULL;
+    mf->xcache_free = NULL;
+    return up;
+}
+
 /* Installs the result of 'up' for 'flow': in 'stale' (if nonnull) when
  * its mask did not change, else in a new megaflow that takes over the
  * stale one's statistics.  Returns the megaflow, or NULL if nothing is
  * cached. */
 static struct dp_megaflow *
-thread_install(struct dp_thread *t, const struct dpif_upcall *up,
+thread_install(struct dp_thread *t, struct dpif_upcall *up,
                const struct flow *flow, uint64_t gen,
                struct dp_megaflow *stale)
 {
@@ -532,6 +638,7 @@ thread_install(struct dp_thread *t, const struct dpif_upcall *up,
         if (cache && !memcmp(dp_cache_entry_mask(&stale->entry), wc,
                              sizeof *wc)) {
             megaflow_set_result(stale, up, gen);
+            megaflow_take_xcache(stale, up);
             return stale;
         }
         thread_kill_megaflow(t, stale);
@@ -550,6 +657,7 @@ thread_install(struct dp_thread *t, const struct dpif_upcall *up,
         mf->stats = stale->stats;
     }
     megaflow_set_result(mf, up, gen);
+    megaflow_take_xcache(mf, up);
 
     struct dp_cache_entry *old = dp_cache_insert(&t->cache, &mf->entry,
                                                  flow, wc);
@@ -559,11 +667,22 @@ thread_install(struct dp_thread *t, const struct dpif_upcall *up,
          * retranslation): refresh that one. */
         struct dp_megaflow *other = megaflow_from_entry(old);
         megaflow_set_result(other, up, gen);
+        megaflow_take_xcache(other, mf_xcache_hand_back(mf, up));
         megaflow_free(mf);
         return other;
     }
     COVERAGE_INC(dpif_flow_install);
     return mf;
+}
+
+/* Frees a translation record that no megaflow took. */
+static void
+upcall_free_xcache(struct dpif_upcall *up)
+{
+    if (up->xcache && up->xcache_free) {
+        up->xcache_free(up->xcache);
+    }
+    up->xcache = NULL;
 }
 
 /* Translates 'p' (with 'flow') through the upcall callback, caches the
@@ -603,6 +722,7 @@ thread_upcall(struct dp_thread *t, struct dp_packet *p,
         COUNTER_INC(&t->c.n_lost);
         thread_count_drop(t, t->in_port, DP_DROP_UPCALL_ERROR, 1);
         dp_packet_delete(p);
+        upcall_free_xcache(&up);
         return;
     }
 
@@ -616,6 +736,7 @@ thread_upcall(struct dp_thread *t, struct dp_packet *p,
         dp_actions_execute(p, up.actions->data, up.actions->size,
                            &thread_ops, t);
     }
+    upcall_free_xcache(&up);
 }
 
 /* Receiving. */
@@ -1106,6 +1227,7 @@ dpif_destroy(struct dpif *dp)
         free(pt);
         pt = older;
     }
+    dp_meters_destroy(dp);
     free(dp->tag_slots);
     pthread_mutex_destroy(&dp->mutex);
     free(dp->name);
@@ -1358,6 +1480,20 @@ dpif_register_upcall(struct dpif *dp, dpif_upcall_func *cb, void *aux)
     pthread_mutex_unlock(&dp->mutex);
 }
 
+/* Sets the userspace action callback. */
+void
+dpif_register_userspace(struct dpif *dp, dpif_userspace_func *cb, void *aux)
+{
+    pthread_mutex_lock(&dp->mutex);
+    lock_all_threads(dp);
+    pthread_mutex_lock(&dp->ctl->mutex);
+    dp->userspace_cb = cb;
+    dp->userspace_aux = aux;
+    pthread_mutex_unlock(&dp->ctl->mutex);
+    unlock_all_threads(dp);
+    pthread_mutex_unlock(&dp->mutex);
+}
+
 /* Records that 'upcall''s translation depends on 'tag'. */
 void
 dpif_upcall_add_dep(struct dpif *dp, struct dpif_upcall *upcall,
@@ -1449,6 +1585,7 @@ dpif_flow_dump(struct dpif *dp,
                 .actions_len = mf->actions_len,
                 .stats = mf->stats,
                 .thread = t->id,
+                .xcache = mf->xcache,
             };
             cb(&flow, aux);
         }
@@ -1579,4 +1716,245 @@ dpif_get_thread_stats(const struct dpif *dp_, unsigned int idx,
     }
     pthread_mutex_unlock(&dp->mutex);
     return found;
+}
+
+/* Meters. */
+
+static struct dp_meter *
+meter_get(const struct dpif *dp, uint32_t id)
+{
+    struct dp_meter **meters = ATOMIC_LOAD(&CONST_CAST(struct dpif *,
+                                                       dp)->meters);
+    return meters && id < DPIF_N_METERS ? ATOMIC_LOAD(&meters[id]) : NULL;
+}
+
+static uint64_t
+meter_band_max(uint32_t flags, const struct dpif_meter_band *b)
+{
+    uint64_t burst = ((flags & DPIF_METER_BURST) && b->burst_size
+                      ? b->burst_size : b->rate);
+    uint64_t max = burst * 1000000;     /* kbit -> millibits, or packets ->
+                                         * micro-packets. */
+    if (!(flags & DPIF_METER_PKTPS)) {
+        /* Whatever the burst, one full-size frame must be able to pass. */
+        max = MAX(max, (uint64_t) 1518 * 8 * 1000);
+    }
+    return max;
+}
+
+/* Creates or replaces meter 'id' with 'config'. */
+int
+dpif_meter_set(struct dpif *dp, uint32_t id,
+               const struct dpif_meter_config *config)
+{
+    if (id >= DPIF_N_METERS || config->n_bands > DPIF_METER_MAX_BANDS
+        || (config->n_bands && !config->bands)) {
+        return EINVAL;
+    }
+    for (size_t i = 0; i < config->n_bands; i++) {
+        if (!config->bands[i].rate
+            || config->bands[i].type > DPIF_METER_BAND_DSCP_REMARK) {
+            return EINVAL;
+        }
+    }
+
+    uint32_t flags = config->flags;
+    if (!(flags & (DPIF_METER_KBPS | DPIF_METER_PKTPS))) {
+        flags |= DPIF_METER_KBPS;
+    }
+
+    pthread_mutex_lock(&dp->mutex);
+    if (!dp->meters) {
+        ATOMIC_STORE(&dp->meters, xcalloc(DPIF_N_METERS,
+                                          sizeof *dp->meters));
+    }
+    struct dp_meter *m = dp->meters[id];
+    bool new = !m;
+    if (new) {
+        m = xzalloc(sizeof *m);
+        pthread_mutex_init(&m->mutex, NULL);
+    }
+
+    pthread_mutex_lock(&m->mutex);
+    m->flags = flags;
+    m->last_us = time_usec();
+    m->n_bands = config->n_bands;
+    for (size_t i = 0; i < config->n_bands; i++) {
+        struct dp_meter_band *b = &m->bands[i];
+        uint64_t packets = b->packet_count, bytes = b->byte_count;
+        memset(b, 0, sizeof *b);
+        b->config = config->bands[i];
+        b->max = meter_band_max(flags, &b->config);
+        b->bucket = b->max;
+        if (!new) {
+            /* Modifying a meter keeps its counters. */
+            b->packet_count = packets;
+            b->byte_count = bytes;
+        }
+    }
+    pthread_mutex_unlock(&m->mutex);
+
+    if (new) {
+        ATOMIC_STORE(&dp->meters[id], m);
+    }
+    pthread_mutex_unlock(&dp->mutex);
+    return 0;
+}
+
+/* Deletes meter 'id'. */
+int
+dpif_meter_del(struct dpif *dp, uint32_t id)
+{
+    pthread_mutex_lock(&dp->mutex);
+    struct dp_meter *m = (dp->meters && id < DPIF_N_METERS
+                          ? dp->meters[id] : NULL);
+    if (!m) {
+        pthread_mutex_unlock(&dp->mutex);
+        return ENOENT;
+    }
+    ATOMIC_STORE(&dp->meters[id], NULL);
+
+    /* No batch that may have loaded the pointer is still running after
+     * this. */
+    lock_all_threads(dp);
+    pthread_mutex_lock(&dp->ctl->mutex);
+    pthread_mutex_unlock(&dp->ctl->mutex);
+    unlock_all_threads(dp);
+    pthread_mutex_unlock(&dp->mutex);
+
+    pthread_mutex_destroy(&m->mutex);
+    free(m);
+    return 0;
+}
+
+/* Fills '*stats' for meter 'id'. */
+int
+dpif_meter_get_stats(const struct dpif *dp_, uint32_t id,
+                     struct dpif_meter_stats *stats)
+{
+    struct dpif *dp = CONST_CAST(struct dpif *, dp_);
+
+    memset(stats, 0, sizeof *stats);
+    pthread_mutex_lock(&dp->mutex);
+    struct dp_meter *m = meter_get(dp, id);
+    if (!m) {
+        pthread_mutex_unlock(&dp->mutex);
+        return ENOENT;
+    }
+    pthread_mutex_lock(&m->mutex);
+    stats->packet_in_count = m->packet_in_count;
+    stats->byte_in_count = m->byte_in_count;
+    stats->n_bands = m->n_bands;
+    for (size_t i = 0; i < m->n_bands; i++) {
+        stats->bands[i].packet_count = m->bands[i].packet_count;
+        stats->bands[i].byte_count = m->bands[i].byte_count;
+    }
+    pthread_mutex_unlock(&m->mutex);
+    pthread_mutex_unlock(&dp->mutex);
+    return 0;
+}
+
+/* Raises the drop precedence of an IP packet's DSCP by 'levels' (the AF
+ * drop precedence is DSCP bits 1..2; it saturates at 3). */
+static void
+meter_remark_dscp(struct dp_packet *p, uint8_t levels)
+{
+    uint8_t *l3 = dp_packet_l3(p);
+    if (!l3 || p->size - p->l3_ofs < IP_HEADER_LEN) {
+        return;
+    }
+
+    int version = IP_VER(l3[0]);
+    uint8_t tos;
+    if (version == 4) {
+        tos = l3[1];
+    } else if (version == 6 && p->size - p->l3_ofs >= IPV6_HEADER_LEN) {
+        tos = ((l3[0] & 0x0f) << 4) | (l3[1] >> 4);
+    } else {
+        return;
+    }
+
+    uint8_t dscp = tos >> 2;
+    unsigned int prec = ((dscp >> 1) & 3) + levels;
+    dscp = (dscp & ~0x06) | (MIN(prec, 3) << 1);
+    tos = (dscp << 2) | (tos & IP_ECN_MASK);
+
+    if (version == 4) {
+        size_t ihl = IP_IHL(l3[0]) * 4;
+        struct ip_header *ip = (struct ip_header *) l3;
+        ip->ip_tos = tos;
+        if (ihl >= IP_HEADER_LEN && p->size - p->l3_ofs >= ihl) {
+            ip->ip_csum = 0;
+            ip->ip_csum = csum(ip, ihl);
+        }
+    } else {
+        l3[0] = (l3[0] & 0xf0) | (tos >> 4);
+        l3[1] = (l3[1] & 0x0f) | (tos << 4);
+    }
+}
+
+/* Runs 'p' through meter 'id' at 'now_us'. */
+bool
+dpif_meter_apply(struct dpif *dp, uint32_t id, struct dp_packet *p,
+                 long long int now_us)
+{
+    struct dp_meter *m = meter_get(dp, id);
+    if (!m) {
+        return true;
+    }
+
+    pthread_mutex_lock(&m->mutex);
+    long long int elapsed = now_us - m->last_us;
+    if (elapsed > 0) {
+        m->last_us = now_us;
+    } else {
+        elapsed = 0;
+    }
+    uint64_t cost = (m->flags & DPIF_METER_PKTPS
+                     ? 1000000 : (uint64_t) p->size * 8 * 1000);
+    m->packet_in_count++;
+    m->byte_in_count += p->size;
+
+    struct dp_meter_band *hit = NULL;
+    for (size_t i = 0; i < m->n_bands; i++) {
+        struct dp_meter_band *b = &m->bands[i];
+        /* Elapsed time is capped so that the product cannot overflow. */
+        uint64_t add = (uint64_t) b->config.rate
+                       * (uint64_t) MIN(elapsed, 1000LL * 1000 * 1000);
+        b->bucket = add >= b->max - b->bucket ? b->max : b->bucket + add;
+        if (b->bucket >= cost) {
+            b->bucket -= cost;
+        } else if (!hit || b->config.rate > hit->config.rate) {
+            hit = b;
+        }
+    }
+
+    bool pass = true;
+    if (hit) {
+        hit->packet_count++;
+        hit->byte_count += p->size;
+        if (hit->config.type == DPIF_METER_BAND_DROP) {
+            pass = false;
+        } else {
+            meter_remark_dscp(p, hit->config.prec_level);
+        }
+    }
+    pthread_mutex_unlock(&m->mutex);
+    return pass;
+}
+
+static void
+dp_meters_destroy(struct dpif *dp)
+{
+    if (!dp->meters) {
+        return;
+    }
+    for (size_t i = 0; i < DPIF_N_METERS; i++) {
+        struct dp_meter *m = dp->meters[i];
+        if (m) {
+            pthread_mutex_destroy(&m->mutex);
+            free(m);
+        }
+    }
+    free(dp->meters);
 }

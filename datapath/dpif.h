@@ -65,8 +65,9 @@
  * releases it while it sleeps; nothing is locked per packet.  The
  * control thread takes those mutexes, waiting for the batch in progress
  * to finish, in dpif_port_add(), dpif_port_del(), dpif_set_config(),
- * dpif_register_upcall(), dpif_flow_dump(), dpif_flow_flush(),
- * dpif_get_drop_stats(), dpif_get_thread_stats() and dpif_destroy().
+ * dpif_register_upcall(), dpif_register_userspace(), dpif_meter_del(),
+ * dpif_flow_dump(), dpif_flow_flush(), dpif_get_drop_stats(),
+ * dpif_get_thread_stats() and dpif_destroy().
  * Since the upcall callback runs under a forwarding thread's mutex, the
  * caller of those functions must not hold any lock that the upcall
  * callback may take (it would deadlock).  dpif_revalidate_all(),
@@ -146,6 +147,15 @@ struct dpif_upcall {
                                          * always matched. */
     bool no_cache;                      /* Execute only; do not install. */
 
+    /* The translation's record of what it used (xlate.h's struct
+     * xlate_cache: the rules it went through), or NULL.  The datapath
+     * keeps it with the megaflow it installs, shows it in flow dumps
+     * ('struct dpif_flow''s 'xcache') and calls 'xcache_free' when the
+     * megaflow dies or is retranslated (or right after executing when
+     * nothing is cached).  Set by the upcall callback. */
+    void *xcache;
+    void (*xcache_free)(void *xcache);
+
     /* Private to the datapath (dependencies, see Invalidation). */
     unsigned int n_deps;
     uint32_t dep_tags[DPIF_MAX_DEPS];
@@ -171,9 +181,109 @@ void dpif_tag_bump(struct dpif *, uint32_t tag);
 void dpif_revalidate_all(struct dpif *);
 
 /* Executing a packet from the control thread (packet-out): runs
- * 'actions' on 'packet' (taken over) as a forwarding thread would. */
+ * 'actions' on 'packet' (taken over) as a forwarding thread would.
+ * 'packet''s in_port is the datapath port it pretends to come from (0:
+ * none).  USERSPACE actions call the userspace callback from this thread
+ * before dpif_execute() returns. */
 int dpif_execute(struct dpif *, struct dp_packet *packet,
                  const struct nlattr *actions, size_t actions_len);
+
+/* Userspace actions (packet-ins).
+ *
+ * When a packet's actions reach OVS_ACTION_ATTR_USERSPACE, the datapath
+ * calls the registered callback with the packet as the earlier actions
+ * left it, its flow extracted anew from it (in_port: the datapath port
+ * it came in on; the pipeline-only fields, metadata and registers, are
+ * zero: the translation puts what it needs in the userdata), and the
+ * action's USERDATA bytes (NULL and 0 if it has none).  The callback runs in the forwarding thread
+ * (or in the caller of dpif_execute()), possibly in several threads at
+ * once; it must copy what it keeps and must not call dpif functions that
+ * wait for forwarding threads (see Locking).  A packet whose only
+ * "output" is a userspace action is not counted as a drop. */
+typedef void dpif_userspace_func(const struct dp_packet *packet,
+                                 const struct flow *flow,
+                                 const void *userdata, size_t len,
+                                 void *aux);
+/* Sets the callback (NULL: userspace actions do nothing).  Waits for the
+ * forwarding threads' current batches, like dpif_register_upcall(). */
+void dpif_register_userspace(struct dpif *, dpif_userspace_func *,
+                             void *aux);
+
+/* Meters (OpenFlow meters, and policers).
+ *
+ * A datapath meter is a set of token buckets identified by a number the
+ * caller chooses (unique in the datapath, which every bridge shares, so
+ * ofproto maps each bridge's OpenFlow meter ids onto datapath ids) below
+ * DPIF_N_METERS.  OVS_ACTION_ATTR_METER runs a packet through it: the
+ * band with the highest rate that the packet exceeds applies (OpenFlow
+ * 1.3 semantics): a DROP band drops the packet (DP_DROP_POLICER, counted
+ * on the input port), a DSCP_REMARK band raises the drop precedence of
+ * an IPv4/IPv6 packet's DSCP by 'prec_level' (AF classes: the drop
+ * precedence bits 3..4 of the DSCP, saturating at 3) and lets it pass.
+ * A meter that does not exist passes every packet.
+ *
+ * Rates are in kbit/s (DPIF_METER_KBPS) or packets/s (DPIF_METER_PKTPS);
+ * each band's bucket holds at most its burst size (kbit or packets; with
+ * DPIF_METER_BURST unset or a burst of 0: one second's worth of the rate;
+ * a kbit/s bucket always holds at least one 1518-byte frame) and starts
+ * full.  Time comes from time_usec(), or the 'now_us' given to
+ * dpif_meter_apply() (for tests with a fake clock).
+ *
+ * Each meter has a lock of its own, taken per metered packet (never by
+ * anything else in the packet path).  dpif_meter_set() may replace a
+ * meter in use (statistics are kept); dpif_meter_del() waits for the
+ * forwarding threads' current batches (see Locking) before freeing. */
+#define DPIF_N_METERS 65536
+#define DPIF_METER_MAX_BANDS 8
+
+enum dpif_meter_band_type {
+    DPIF_METER_BAND_DROP,
+    DPIF_METER_BAND_DSCP_REMARK,
+};
+
+struct dpif_meter_band {
+    enum dpif_meter_band_type type;
+    uint32_t rate;              /* kbit/s or packets/s. */
+    uint32_t burst_size;        /* kbit or packets; 0: default. */
+    uint8_t prec_level;         /* DSCP_REMARK: precedence levels added. */
+};
+
+#define DPIF_METER_KBPS  (1 << 0)
+#define DPIF_METER_PKTPS (1 << 1)
+#define DPIF_METER_BURST (1 << 2)
+#define DPIF_METER_STATS (1 << 3)
+
+struct dpif_meter_config {
+    uint32_t flags;             /* DPIF_METER_* (KBPS if neither rate
+                                 * unit is given). */
+    size_t n_bands;             /* At most DPIF_METER_MAX_BANDS. */
+    const struct dpif_meter_band *bands;
+};
+
+struct dpif_meter_stats {
+    uint64_t packet_in_count;   /* Packets the meter saw. */
+    uint64_t byte_in_count;
+    size_t n_bands;
+    struct {
+        uint64_t packet_count;  /* Packets the band applied to. */
+        uint64_t byte_count;
+    } bands[DPIF_METER_MAX_BANDS];
+};
+
+/* Creates or replaces meter 'id'.  EINVAL for an id out of range, too
+ * many bands or a zero rate; 0 otherwise. */
+int dpif_meter_set(struct dpif *, uint32_t id,
+                   const struct dpif_meter_config *);
+/* Deletes meter 'id' (ENOENT if none).  Packets then pass. */
+int dpif_meter_del(struct dpif *, uint32_t id);
+/* Fills '*stats' for meter 'id'; ENOENT if none. */
+int dpif_meter_get_stats(const struct dpif *, uint32_t id,
+                         struct dpif_meter_stats *stats);
+/* Runs 'packet' through meter 'id' at time 'now_us' (time_usec() scale):
+ * what OVS_ACTION_ATTR_METER does.  False if the packet is to be dropped.
+ * Any thread. */
+bool dpif_meter_apply(struct dpif *, uint32_t id, struct dp_packet *packet,
+                      long long int now_us);
 
 /* Cached flows. */
 
@@ -191,6 +301,10 @@ struct dpif_flow {
     size_t actions_len;
     struct dpif_flow_stats stats;
     unsigned int thread;        /* Forwarding thread that owns it. */
+    const void *xcache;         /* The upcall's 'xcache' (NULL if none):
+                                 * what its translation went through, so
+                                 * that the dumper credits 'stats' to
+                                 * those rules.  Valid during the call. */
 };
 
 /* Calls 'cb' for every cached megaflow of every thread ('flow' is valid

@@ -45,7 +45,11 @@
     R(TX_ERROR, "tx_error", "egress device error")                      \
     R(GSO_FAILED, "gso_failed", "GSO frame could not be segmented")     \
     R(POLICER, "policer", "ingress policer or meter")                   \
-    R(PORT_DOWN, "port_down", "egress port administratively down")
+    R(PORT_DOWN, "port_down", "egress port administratively down")     \
+    R(XLATE_LIMIT, "xlate_limit",                                       \
+      "over max translation depth or resubmits (OpenFlow loop?)")      \
+    R(INVALID_TTL, "invalid_ttl", "dec_ttl on a TTL of 0 or 1")        \
+    R(NO_RECV, "no_recv", "input port configured with no_recv")
 
 enum dp_drop_reason {
 #define R(ENUM, NAME, DESC) DP_DROP_##ENUM,

@@ -8,6 +8,8 @@ lib_libosw_a_SOURCES = \
 	include/osw/daemon.h \
 	include/osw/dp-packet.h \
 	include/osw/flow.h \
+	include/osw/match.h \
+	include/osw/meta-flow.h \
 	include/osw/netdev.h \
 	include/osw/netlink.h \
 	include/osw/packets.h \
@@ -35,6 +37,8 @@ lib_libosw_a_SOURCES = \
 	lib/dp-packet.c \
 	lib/dp-packet-gso.c \
 	lib/flow.c \
+	lib/match.c \
+	lib/meta-flow.c \
 	lib/netdev.c \
 	lib/netdev-afpacket.c \
 	lib/netdev-dummy.c \

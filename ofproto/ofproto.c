@@ -7,14 +7,19 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 #include "dp-actions.h"
 #include "mac-learning.h"
+#include "ofp-actions.h"
 #include "ofproto-private.h"
 #include "osw/bitmap.h"
 #include "osw/coverage.h"
+#include "osw/dp-packet.h"
 #include "osw/dynamic-string.h"
 #include "osw/flow.h"
 #include "osw/hash.h"
+#include "osw/match.h"
 #include "osw/netdev.h"
 #include "osw/netlink.h"
 #include "osw/ofpbuf.h"
@@ -29,18 +34,32 @@ VLOG_DEFINE_THIS_MODULE(ofproto);
 
 COVERAGE_DEFINE(ofproto_upcall);
 COVERAGE_DEFINE(ofproto_reconfigure);
+COVERAGE_DEFINE(ofproto_flow_mod);
 
-/* How often the datapath's flows are dumped for statistics and for
- * refreshing the MAC entries of traffic the cache forwards. */
+/* How often the datapath's flows are dumped for statistics, idle
+ * timeouts and for refreshing the MAC entries of traffic the cache
+ * forwards. */
 #define OFPROTO_DUMP_INTERVAL 1000      /* ms */
+
+/* OFPRR_* reasons for flow-removed messages. */
+#define OFPRR_IDLE_TIMEOUT 0
+#define OFPRR_HARD_TIMEOUT 1
+#define OFPRR_DELETE 2
+#define OFPRR_GROUP_DELETE 3
+#define OFPRR_METER_DELETE 4
+
+/* OFPPR_* reasons for port status messages. */
+#define OFPPR_ADD 0
+#define OFPPR_DELETE 1
+#define OFPPR_MODIFY 2
 
 static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
 
 /* The datapath every bridge uses, from ofproto_init(). */
 static struct dpif *ofproto_dpif;
 
-/* Guards the two maps below and every bridge's ports, bundles and table
- * (see ofproto-private.h). */
+/* Guards the two maps below and every bridge's ports, bundles, tables,
+ * groups and meters (see ofproto-private.h). */
 static pthread_rwlock_t ofproto_rwlock;
 
 /* All bridges, by name. */
@@ -49,32 +68,62 @@ static struct hmap all_ofprotos = HMAP_INITIALIZER(&all_ofprotos);
 /* Every bridge's ports, by datapath port number. */
 static struct hmap all_odp_ports = HMAP_INITIALIZER(&all_odp_ports);
 
+/* Rules, groups and group buckets by stats id (control thread only). */
+struct stats_target {
+    struct hmap_node node;
+    uint64_t id;
+    struct rule *rule;                  /* A rule, or NULL and: */
+    uint64_t *n_packets;                /* ...a group's or bucket's. */
+    uint64_t *n_bytes;
+};
+static struct hmap all_stats_targets = HMAP_INITIALIZER(&all_stats_targets);
+static uint64_t next_stats_id = 1;
+
 /* Open_vSwitch other_config:vlan-limit (xlate.h). */
 static unsigned int ofproto_vlan_limit = 1;
 
 static long long int next_dump;         /* time_msec() of the next dump. */
+static long long int last_dump;         /* time_msec() of the last one. */
 static uint64_t dump_seq;
 
 static void ofproto_unixctl_init(void);
 static int ofproto_upcall(struct dpif_upcall *, void *aux);
 static void ofproto_dump_flows(void);
+static void ofproto_revalidate(void);
 
-static void
+/* Takes the configuration lock for writing. */
+void
 ofproto_wrlock(void)
 {
     pthread_rwlock_wrlock(&ofproto_rwlock);
 }
 
-static void
+/* Takes the configuration lock for reading (forwarding threads). */
+void
 ofproto_rdlock(void)
 {
     pthread_rwlock_rdlock(&ofproto_rwlock);
 }
 
-static void
+/* Releases the configuration lock. */
+void
 ofproto_unlock(void)
 {
     pthread_rwlock_unlock(&ofproto_rwlock);
+}
+
+/* Returns the datapath given to ofproto_init(), or NULL. */
+struct dpif *
+ofproto_get_dpif(void)
+{
+    return ofproto_dpif;
+}
+
+/* Returns the VLAN limit NORMAL uses (ofproto_set_vlan_limit()). */
+unsigned int
+ofproto_get_vlan_limit(void)
+{
+    return ofproto_vlan_limit;
 }
 
 /* Registers the upcall callback on 'dpif' and the control commands. */
@@ -98,6 +147,7 @@ ofproto_init(struct dpif *dpif)
     }
     ofproto_dpif = dpif;
     dpif_register_upcall(dpif, ofproto_upcall, NULL);
+    dpif_register_userspace(dpif, xlate_userspace_cb, NULL);
 }
 
 /* Sets how many VLAN tags NORMAL looks at (Open_vSwitch
@@ -109,9 +159,1005 @@ ofproto_set_vlan_limit(unsigned int limit)
         ofproto_wrlock();
         ofproto_vlan_limit = limit;
         ofproto_unlock();
-        if (ofproto_dpif) {
-            dpif_revalidate_all(ofproto_dpif);
+        ofproto_revalidate();
+    }
+}
+
+/* True after a change that made every megaflow stale, until the next
+ * dump (see settle_pending_flows()). */
+static bool revalidated_since_dump;
+
+static void
+ofproto_revalidate(void)
+{
+    revalidated_since_dump = true;
+    if (ofproto_dpif) {
+        dpif_revalidate_all(ofproto_dpif);
+    }
+}
+
+/* Bumps 'ofproto''s table version and invalidates the datapath's cached
+ * flows.  The caller made its change under the write lock and released
+ * it. */
+void
+ofproto_bump_version_and_revalidate(struct ofproto *ofproto)
+{
+    ofproto_wrlock();
+    ofproto->tables_version++;
+    ofproto_unlock();
+    ofproto_revalidate();
+}
+
+/* Statistics targets. */
+
+/* Returns a fresh statistics id. */
+uint64_t
+ofproto_stats_id_alloc(void)
+{
+    return next_stats_id++;
+}
+
+static struct stats_target *
+stats_target_find(uint64_t id)
+{
+    struct stats_target *st;
+
+    HMAP_FOR_EACH_WITH_HASH (st, node, hash_uint64(id, 0), &all_stats_targets) {
+        if (st->id == id) {
+            return st;
         }
+    }
+    return NULL;
+}
+
+static void
+stats_target_add(uint64_t id, struct rule *rule, uint64_t *n_packets,
+                 uint64_t *n_bytes)
+{
+    struct stats_target *st = xmalloc(sizeof *st);
+    st->id = id;
+    st->rule = rule;
+    st->n_packets = n_packets;
+    st->n_bytes = n_bytes;
+    hmap_insert(&all_stats_targets, &st->node, hash_uint64(id, 0));
+}
+
+static void
+stats_target_remove(uint64_t id)
+{
+    struct stats_target *st = stats_target_find(id);
+    if (st) {
+        hmap_remove(&all_stats_targets, &st->node);
+        free(st);
+    }
+}
+
+/* Registers the counters of a group or bucket under 'stats_id' for
+ * crediting (ofproto_stats_credit()). */
+void
+ofproto_stats_register(uint64_t stats_id, uint64_t *n_packets,
+                       uint64_t *n_bytes)
+{
+    stats_target_remove(stats_id);
+    stats_target_add(stats_id, NULL, n_packets, n_bytes);
+}
+
+/* Forgets 'stats_id'. */
+void
+ofproto_stats_unregister(uint64_t stats_id)
+{
+    stats_target_remove(stats_id);
+}
+
+/* Credits a megaflow's delta to the rule, group or bucket with
+ * 'stats_id'. */
+void
+ofproto_stats_credit(uint64_t stats_id, uint64_t n_packets,
+                     uint64_t n_bytes, long long int used)
+{
+    struct stats_target *st = stats_target_find(stats_id);
+    if (!st) {
+        return;
+    }
+    if (st->rule) {
+        struct rule *rule = st->rule;
+        if (!(rule->flags & OFPROTO_FF_NO_PKT_COUNTS)) {
+            rule->n_packets += n_packets;
+        }
+        if (!(rule->flags & OFPROTO_FF_NO_BYT_COUNTS)) {
+            rule->n_bytes += n_bytes;
+        }
+        if (used > rule->used) {
+            rule->used = used;
+        }
+    } else {
+        *st->n_packets += n_packets;
+        *st->n_bytes += n_bytes;
+    }
+}
+
+/* Rule actions. */
+
+/* Returns a new action set holding a copy of 'ofpacts', with one
+ * reference. */
+struct rule_actions *
+rule_actions_create(const struct ofpact *ofpacts, size_t ofpacts_len)
+{
+    struct rule_actions *actions = xmalloc(sizeof *actions
+                                           + MAX(ofpacts_len, 1));
+    atomic_init(&actions->ref_cnt, 1);
+    actions->ofpacts_len = ofpacts_len;
+    if (ofpacts_len) {
+        memcpy(actions->ofpacts, ofpacts, ofpacts_len);
+    }
+    return actions;
+}
+
+/* Takes a reference to 'actions' and returns it. */
+struct rule_actions *
+rule_actions_ref(struct rule_actions *actions)
+{
+    if (actions) {
+        atomic_fetch_add(&actions->ref_cnt, 1);
+    }
+    return actions;
+}
+
+/* Drops a reference to 'actions', freeing it with the last one. */
+void
+rule_actions_unref(struct rule_actions *actions)
+{
+    if (actions && atomic_fetch_sub(&actions->ref_cnt, 1) == 1) {
+        free(actions);
+    }
+}
+
+/* Rules. */
+
+/* Takes a reference to 'rule'.  Any thread. */
+void
+ofproto_rule_ref(struct rule *rule)
+{
+    if (rule) {
+        atomic_fetch_add(&rule->ref_cnt, 1);
+    }
+}
+
+/* Drops a reference to 'rule', freeing it with the last one (it is then
+ * out of its table already).  Any thread. */
+void
+ofproto_rule_unref(struct rule *rule)
+{
+    if (rule && atomic_fetch_sub(&rule->ref_cnt, 1) == 1) {
+        rule_actions_unref(rule->actions);
+        cls_rule_destroy(&rule->cr);
+        free(rule);
+    }
+}
+
+static struct rule *
+rule_create(struct ofproto *ofproto, uint8_t table_id,
+            const struct match *match, int priority,
+            const struct ofpact *ofpacts, size_t ofpacts_len)
+{
+    struct rule *rule = xzalloc(sizeof *rule);
+    long long int now = time_msec();
+
+    cls_rule_init(&rule->cr, match, priority);
+    rule->ofproto = ofproto;
+    rule->table_id = table_id;
+    atomic_init(&rule->ref_cnt, 1);
+    rule->created = rule->modified = rule->used = now;
+    rule->actions = rule_actions_create(ofpacts, ofpacts_len);
+    rule->stats_id = ofproto_stats_id_alloc();
+    osw_list_init(&rule->expirable);
+    return rule;
+}
+
+static bool
+rule_is_hidden(const struct rule *rule)
+{
+    return rule->cr.priority > OFPROTO_MAX_PRIORITY;
+}
+
+static bool
+rule_has_timeout(const struct rule *rule)
+{
+    return rule->idle_timeout || rule->hard_timeout;
+}
+
+/* Makes 'rule' live: statistics, expiry.  Caller holds the write lock or
+ * is about to publish 'rule' under it. */
+static void
+rule_activate(struct ofproto *ofproto, struct rule *rule)
+{
+    stats_target_add(rule->stats_id, rule, NULL, NULL);
+    if (rule_has_timeout(rule)) {
+        osw_list_push_back(&ofproto->expirable, &rule->expirable);
+    }
+}
+
+/* Takes 'rule' out of everything but the classifier (which the caller
+ * handles, see rules_remove()). */
+static void
+rule_deactivate(struct rule *rule)
+{
+    rule->removed = true;
+    stats_target_remove(rule->stats_id);
+    if (osw_list_is_linked(&rule->expirable)
+        && !osw_list_is_empty(&rule->expirable)) {
+        osw_list_remove(&rule->expirable);
+    }
+    osw_list_init(&rule->expirable);
+}
+
+/* A growable array of rules. */
+struct rule_collection {
+    struct rule **rules;
+    size_t n, allocated;
+};
+
+static void
+rule_collection_add(struct rule_collection *rc, struct rule *rule)
+{
+    if (rc->n >= rc->allocated) {
+        rc->rules = x2nrealloc(rc->rules, &rc->allocated,
+                               sizeof *rc->rules);
+    }
+    rc->rules[rc->n++] = rule;
+}
+
+/* Tables. */
+
+static void
+oftable_init(struct oftable *table)
+{
+    memset(table, 0, sizeof *table);
+    classifier_init(&table->cls);
+    table->max_flows = UINT_MAX;
+    table->miss = OFPROTO_TABLE_MISS_DEFAULT;
+}
+
+/* Selection of rules for modify, delete and stats. */
+struct rule_criteria {
+    uint8_t table_id;           /* 255: all. */
+    const struct match *match;
+    bool strict;
+    int priority;               /* For 'strict'. */
+    uint64_t cookie, cookie_mask;
+    uint32_t out_port;
+    uint32_t out_group;
+    bool include_hidden;
+};
+
+static bool
+rule_passes_filters(const struct rule *rule, const struct rule_criteria *c)
+{
+    const struct rule_actions *a = rule->actions;
+
+    if (rule_is_hidden(rule) && !c->include_hidden) {
+        return false;
+    }
+    if ((rule->cookie ^ c->cookie) & c->cookie_mask) {
+        return false;
+    }
+    if (c->out_port != OFPROTO_OUT_PORT_ANY
+        && c->out_port != OFPP_NONE
+        && !ofpacts_output_to_port(a->ofpacts, a->ofpacts_len,
+                                   c->out_port)) {
+        return false;
+    }
+    if (c->out_group != OFPROTO_GROUP_ANY
+        && !ofpacts_output_to_group(a->ofpacts, a->ofpacts_len,
+                                    c->out_group)) {
+        return false;
+    }
+    return true;
+}
+
+struct collect_aux {
+    struct rule_collection *rc;
+    const struct rule_criteria *c;
+};
+
+static void
+collect_cb(const struct cls_rule *cr, void *aux_)
+{
+    struct collect_aux *aux = aux_;
+    struct rule *rule = CONST_CAST(struct rule *, rule_from_cls_rule(cr));
+
+    if (rule_passes_filters(rule, aux->c)) {
+        rule_collection_add(aux->rc, rule);
+    }
+}
+
+static void
+collect_rules(const struct ofproto *ofproto, const struct rule_criteria *c,
+              struct rule_collection *rc)
+{
+    for (int t = 0; t < OFPROTO_N_TABLES; t++) {
+        if (c->table_id != OFPROTO_TABLE_ALL && c->table_id != t) {
+            continue;
+        }
+        const struct classifier *cls = &ofproto->tables[t].cls;
+        if (c->strict) {
+            const struct cls_rule *cr = classifier_find_match_exactly(
+                cls, c->match, c->priority, ofproto->tables_version);
+            if (cr) {
+                struct collect_aux aux = { rc, c };
+                collect_cb(cr, &aux);
+            }
+        } else {
+            struct collect_aux aux = { rc, c };
+            classifier_for_each(cls, c->match, ofproto->tables_version,
+                                collect_cb, &aux);
+        }
+    }
+}
+
+static int
+compare_rules(const void *a_, const void *b_)
+{
+    const struct rule *a = *(const struct rule *const *) a_;
+    const struct rule *b = *(const struct rule *const *) b_;
+
+    if (a->table_id != b->table_id) {
+        return a->table_id < b->table_id ? -1 : 1;
+    }
+    if (a->cr.priority != b->cr.priority) {
+        return a->cr.priority > b->cr.priority ? -1 : 1;
+    }
+    return a->created < b->created ? -1 : a->created > b->created;
+}
+
+/* Collects the rules selected by the arguments for stats replies (see
+ * ofproto-private.h). */
+struct rule **
+ofproto_collect_rules(struct ofproto *ofproto, uint8_t table_id,
+                      const struct match *match, bool strict, int priority,
+                      uint64_t cookie, uint64_t cookie_mask,
+                      uint32_t out_port, uint32_t out_group, bool fresh,
+                      size_t *n)
+{
+    struct match catchall;
+    struct rule_collection rc = { NULL, 0, 0 };
+
+    if (fresh) {
+        ofproto_refresh_stats();
+    }
+    if (!match) {
+        match_init_catchall(&catchall);
+        match = &catchall;
+    }
+    struct rule_criteria c = {
+        .table_id = table_id, .match = match, .strict = strict,
+        .priority = priority, .cookie = cookie, .cookie_mask = cookie_mask,
+        .out_port = out_port, .out_group = out_group,
+    };
+    collect_rules(ofproto, &c, &rc);
+    if (rc.n > 1) {
+        qsort(rc.rules, rc.n, sizeof *rc.rules, compare_rules);
+    }
+    *n = rc.n;
+    return rc.rules;
+}
+
+/* Removes the rules in 'rc' from their tables in one version step, then
+ * (outside the lock) revalidates, sends flow-removed messages with
+ * 'reason' (negative: none) and drops the tables' references. */
+static void
+rules_remove(struct ofproto *ofproto, struct rule_collection *rc,
+             int reason)
+{
+    if (!rc->n) {
+        return;
+    }
+
+    ofproto_wrlock();
+    cls_version_t next = ofproto->tables_version + 1;
+    for (size_t i = 0; i < rc->n; i++) {
+        cls_rule_make_invisible_in_version(&rc->rules[i]->cr, next);
+    }
+    ofproto->tables_version = next;
+    for (size_t i = 0; i < rc->n; i++) {
+        struct rule *rule = rc->rules[i];
+        classifier_remove(&ofproto->tables[rule->table_id].cls, &rule->cr);
+        rule_deactivate(rule);
+    }
+    ofproto_unlock();
+    ofproto_revalidate();
+
+    for (size_t i = 0; i < rc->n; i++) {
+        struct rule *rule = rc->rules[i];
+        if (reason >= 0 && rule->flags & OFPROTO_FF_SEND_FLOW_REM) {
+            ofproto_ofp_flow_removed(ofproto, rule, reason);
+        }
+        ofproto_rule_unref(rule);
+    }
+}
+
+static bool
+rules_want_flow_removed(const struct rule_collection *rc)
+{
+    for (size_t i = 0; i < rc->n; i++) {
+        if (rc->rules[i]->flags & OFPROTO_FF_SEND_FLOW_REM) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Flow mods. */
+
+/* Checks that the groups and meters that 'ofpacts' use exist. */
+static enum ofperr
+check_references(const struct ofproto *ofproto, const struct ofpact *ofpacts,
+                 size_t ofpacts_len)
+{
+    const struct ofpact *a;
+
+    OFPACT_FOR_EACH (a, ofpacts, ofpacts_len) {
+        if (a->type == OFPACT_GROUP) {
+            const struct ofpact_group *g = (const struct ofpact_group *) a;
+            if (!ofproto_group_lookup(ofproto, g->group_id)) {
+                return OFPERR_OFPBAC_BAD_OUT_GROUP;
+            }
+        } else if (a->type == OFPACT_METER) {
+            const struct ofpact_meter *m = (const struct ofpact_meter *) a;
+            if (!ofproto_meter_lookup(ofproto, m->meter_id)) {
+                return OFPERR_OFPMMFC_UNKNOWN_METER;
+            }
+        } else if (a->type == OFPACT_WRITE_ACTIONS) {
+            const struct ofpact_nest *on = (const struct ofpact_nest *) a;
+            enum ofperr error = check_references(
+                ofproto, on->actions, ofpact_nest_get_action_len(on));
+            if (error) {
+                return error;
+            }
+        }
+    }
+    return 0;
+}
+
+static enum ofperr
+check_ofpacts(const struct ofproto *ofproto, const struct ofproto_fm *fm,
+              uint8_t table_id)
+{
+    enum ofperr error = ofpacts_check(fm->ofpacts, fm->ofpacts_len,
+                                      &fm->match, ofproto->max_ports,
+                                      table_id, OFPROTO_N_TABLES);
+    return error ? error : check_references(ofproto, fm->ofpacts,
+                                            fm->ofpacts_len);
+}
+
+static enum ofperr
+add_flow(struct ofproto *ofproto, const struct ofproto_fm *fm)
+{
+    uint8_t table_id = fm->table_id == OFPROTO_TABLE_ALL ? 0 : fm->table_id;
+    struct oftable *table;
+
+    if (table_id >= OFPROTO_N_TABLES) {
+        return OFPERR_OFPBRC_BAD_TABLE_ID;
+    }
+    table = &ofproto->tables[table_id];
+
+    enum ofperr error = check_ofpacts(ofproto, fm, table_id);
+    if (error) {
+        return error;
+    }
+
+    struct rule *rule = rule_create(ofproto, table_id, &fm->match,
+                                    fm->priority, fm->ofpacts,
+                                    fm->ofpacts_len);
+    rule->cookie = fm->new_cookie == UINT64_MAX ? 0 : fm->new_cookie;
+    rule->flags = fm->flags & (OFPROTO_FF_SEND_FLOW_REM
+                               | OFPROTO_FF_NO_PKT_COUNTS
+                               | OFPROTO_FF_NO_BYT_COUNTS
+                               | OFPROTO_FF_RESET_COUNTS
+                               | OFPROTO_FF_CHECK_OVERLAP);
+    rule->idle_timeout = fm->idle_timeout;
+    rule->hard_timeout = fm->hard_timeout;
+    rule->importance = fm->importance;
+
+    if (fm->flags & OFPROTO_FF_CHECK_OVERLAP
+        && classifier_rule_overlaps(&table->cls, &rule->cr,
+                                    ofproto->tables_version)) {
+        ofproto_rule_unref(rule);
+        return OFPERR_OFPFMFC_OVERLAP;
+    }
+
+    const struct cls_rule *old_cr = classifier_find_rule_exactly(
+        &table->cls, &rule->cr, ofproto->tables_version);
+    struct rule *old = CONST_CAST(struct rule *, rule_from_cls_rule(old_cr));
+    if (!old && table->max_flows != UINT_MAX
+        && classifier_count(&table->cls) >= table->max_flows) {
+        ofproto_rule_unref(rule);
+        return OFPERR_OFPFMFC_TABLE_FULL;
+    }
+    if (old && !(fm->flags & OFPROTO_FF_RESET_COUNTS)) {
+        /* Open vSwitch keeps a replaced rule's counters. */
+        rule->n_packets = old->n_packets;
+        rule->n_bytes = old->n_bytes;
+    }
+
+    ofproto_wrlock();
+    cls_version_t next = ofproto->tables_version + 1;
+    if (old) {
+        classifier_replace(&table->cls, &rule->cr, next);
+    } else {
+        classifier_insert(&table->cls, &rule->cr, next);
+    }
+    rule_activate(ofproto, rule);
+    ofproto->tables_version = next;
+    if (old) {
+        classifier_remove(&table->cls, &old->cr);
+        rule_deactivate(old);
+    }
+    ofproto_unlock();
+    ofproto_revalidate();
+
+    if (old) {
+        ofproto_rule_unref(old);
+    }
+    return 0;
+}
+
+static enum ofperr
+modify_flows(struct ofproto *ofproto, const struct ofproto_fm *fm)
+{
+    bool strict = fm->command == OFPROTO_FC_MODIFY_STRICT;
+    struct rule_collection rc = { NULL, 0, 0 };
+    struct rule_criteria c = {
+        .table_id = fm->table_id, .match = &fm->match, .strict = strict,
+        .priority = fm->priority, .cookie = fm->cookie,
+        .cookie_mask = fm->cookie_mask,
+        .out_port = OFPROTO_OUT_PORT_ANY, .out_group = OFPROTO_GROUP_ANY,
+    };
+
+    if (fm->table_id >= OFPROTO_N_TABLES
+        && fm->table_id != OFPROTO_TABLE_ALL) {
+        return OFPERR_OFPBRC_BAD_TABLE_ID;
+    }
+    collect_rules(ofproto, &c, &rc);
+    if (!rc.n) {
+        free(rc.rules);
+        if (fm->modify_may_add && !fm->cookie_mask) {
+            struct ofproto_fm add = *fm;
+            add.command = OFPROTO_FC_ADD;
+            if (!fm->modify_cookie || fm->new_cookie == UINT64_MAX) {
+                /* OpenFlow 1.1+: the message's cookie, which filtered
+                 * nothing (mask 0). */
+                add.new_cookie = fm->cookie;
+            }
+            return add_flow(ofproto, &add);
+        }
+        return 0;
+    }
+
+    /* Check the new actions against every rule's match first: all or
+     * nothing. */
+    for (size_t i = 0; i < rc.n; i++) {
+        struct rule *rule = rc.rules[i];
+        enum ofperr error = ofpacts_check(fm->ofpacts, fm->ofpacts_len,
+                                          &rule->cr.match,
+                                          ofproto->max_ports,
+                                          rule->table_id, OFPROTO_N_TABLES);
+        if (!error && !i) {
+            error = check_references(ofproto, fm->ofpacts, fm->ofpacts_len);
+        }
+        if (error) {
+            free(rc.rules);
+            return error;
+        }
+    }
+
+    struct rule_actions **old = xcalloc(rc.n, sizeof *old);
+    long long int now = time_msec();
+    ofproto_wrlock();
+    for (size_t i = 0; i < rc.n; i++) {
+        struct rule *rule = rc.rules[i];
+        old[i] = rule->actions;
+        rule->actions = rule_actions_create(fm->ofpacts, fm->ofpacts_len);
+        rule->modified = now;
+        if (fm->modify_cookie && fm->new_cookie != UINT64_MAX) {
+            rule->cookie = fm->new_cookie;
+        }
+        if (fm->flags & OFPROTO_FF_RESET_COUNTS) {
+            rule->n_packets = rule->n_bytes = 0;
+        }
+    }
+    ofproto->tables_version++;
+    ofproto_unlock();
+    ofproto_revalidate();
+
+    for (size_t i = 0; i < rc.n; i++) {
+        rule_actions_unref(old[i]);
+    }
+    free(old);
+    free(rc.rules);
+    return 0;
+}
+
+static enum ofperr
+delete_flows(struct ofproto *ofproto, const struct ofproto_fm *fm)
+{
+    struct rule_collection rc = { NULL, 0, 0 };
+    struct rule_criteria c = {
+        .table_id = fm->table_id, .match = &fm->match,
+        .strict = fm->command == OFPROTO_FC_DELETE_STRICT,
+        .priority = fm->priority, .cookie = fm->cookie,
+        .cookie_mask = fm->cookie_mask, .out_port = fm->out_port,
+        .out_group = fm->out_group,
+    };
+
+    if (fm->table_id >= OFPROTO_N_TABLES
+        && fm->table_id != OFPROTO_TABLE_ALL) {
+        return OFPERR_OFPBRC_BAD_TABLE_ID;
+    }
+    collect_rules(ofproto, &c, &rc);
+    if (rules_want_flow_removed(&rc)) {
+        /* Exact final counters in the flow-removed messages. */
+        ofproto_refresh_stats();
+    }
+    rules_remove(ofproto, &rc, OFPRR_DELETE);
+    free(rc.rules);
+    return 0;
+}
+
+/* Applies flow table change 'fm' to 'ofproto'. */
+enum ofperr
+ofproto_flow_mod(struct ofproto *ofproto, const struct ofproto_fm *fm)
+{
+    COVERAGE_INC(ofproto_flow_mod);
+    if (fm->priority > OFPROTO_MAX_PRIORITY || fm->priority < 0) {
+        /* Hidden rules are connmgr's (ofproto_add_flow()). */
+        return OFPERR_OFPFMFC_EPERM;
+    }
+    switch (fm->command) {
+    case OFPROTO_FC_ADD:
+        return add_flow(ofproto, fm);
+    case OFPROTO_FC_MODIFY:
+    case OFPROTO_FC_MODIFY_STRICT:
+        return modify_flows(ofproto, fm);
+    case OFPROTO_FC_DELETE:
+    case OFPROTO_FC_DELETE_STRICT:
+        return delete_flows(ofproto, fm);
+    }
+    return OFPERR_OFPFMFC_BAD_COMMAND;
+}
+
+struct using_aux {
+    struct rule_collection *rc;
+    uint32_t group_id;
+    uint32_t meter_id;
+};
+
+static bool
+ofpacts_use_meter(const struct ofpact *ofpacts, size_t len, uint32_t id)
+{
+    const struct ofpact_meter *m = (const struct ofpact_meter *)
+        ofpacts_find(ofpacts, len, OFPACT_METER);
+    return m && (id == OFPROTO_METER_ALL || m->meter_id == id);
+}
+
+static bool
+ofpacts_use_group(const struct ofpact *ofpacts, size_t len, uint32_t id)
+{
+    const struct ofpact *a;
+
+    if (id != OFPROTO_GROUP_ALL) {
+        return ofpacts_output_to_group(ofpacts, len, id);
+    }
+    OFPACT_FOR_EACH (a, ofpacts, len) {
+        if (a->type == OFPACT_GROUP) {
+            return true;
+        } else if (a->type == OFPACT_WRITE_ACTIONS) {
+            const struct ofpact_nest *on = (const struct ofpact_nest *) a;
+            if (ofpacts_use_group(on->actions,
+                                  ofpact_nest_get_action_len(on), id)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+static void
+using_cb(const struct cls_rule *cr, void *aux_)
+{
+    struct using_aux *aux = aux_;
+    struct rule *rule = CONST_CAST(struct rule *, rule_from_cls_rule(cr));
+    const struct rule_actions *a = rule->actions;
+
+    if ((aux->group_id
+         && ofpacts_use_group(a->ofpacts, a->ofpacts_len, aux->group_id))
+        || (aux->meter_id
+            && ofpacts_use_meter(a->ofpacts, a->ofpacts_len,
+                                 aux->meter_id))) {
+        rule_collection_add(aux->rc, rule);
+    }
+}
+
+static void
+collect_rules_using(const struct ofproto *ofproto, uint32_t group_id,
+                    uint32_t meter_id, struct rule_collection *rc)
+{
+    struct using_aux aux = { rc, group_id, meter_id };
+
+    for (int t = 0; t < OFPROTO_N_TABLES; t++) {
+        classifier_for_each(&ofproto->tables[t].cls, NULL,
+                            ofproto->tables_version, using_cb, &aux);
+    }
+}
+
+/* Deletes the rules that use group 'group_id' or meter 'meter_id'. */
+void
+ofproto_delete_rules_using(struct ofproto *ofproto, uint32_t group_id,
+                           uint32_t meter_id)
+{
+    struct rule_collection rc = { NULL, 0, 0 };
+
+    collect_rules_using(ofproto, group_id, meter_id, &rc);
+    if (rules_want_flow_removed(&rc)) {
+        ofproto_refresh_stats();
+    }
+    rules_remove(ofproto, &rc,
+                 group_id ? OFPRR_GROUP_DELETE : OFPRR_METER_DELETE);
+    free(rc.rules);
+}
+
+/* Counts the rules that use group 'group_id' or meter 'meter_id'. */
+uint32_t
+ofproto_count_rules_using(const struct ofproto *ofproto, uint32_t group_id,
+                          uint32_t meter_id)
+{
+    struct rule_collection rc = { NULL, 0, 0 };
+
+    collect_rules_using(ofproto, group_id, meter_id, &rc);
+    free(rc.rules);
+    return rc.n;
+}
+
+/* Timeouts. */
+
+static void
+ofproto_expire(struct ofproto *ofproto)
+{
+    struct rule_collection idle = { NULL, 0, 0 };
+    struct rule_collection hard = { NULL, 0, 0 };
+    long long int now = time_msec();
+    struct rule *rule;
+
+    if (now - last_dump > OFPROTO_DUMP_INTERVAL / 5) {
+        /* Idle timeouts and flow-removed counters need fresh 'used' times
+         * and statistics. */
+        ofproto_dump_flows();
+        now = time_msec();
+    }
+
+    OSW_LIST_FOR_EACH (rule, expirable, &ofproto->expirable) {
+        if (rule->hard_timeout
+            && now >= rule->modified + rule->hard_timeout * 1000LL) {
+            rule_collection_add(&hard, rule);
+        } else if (rule->idle_timeout
+                   && now >= rule->used + rule->idle_timeout * 1000LL) {
+            rule_collection_add(&idle, rule);
+        }
+    }
+    rules_remove(ofproto, &hard, OFPRR_HARD_TIMEOUT);
+    rules_remove(ofproto, &idle, OFPRR_IDLE_TIMEOUT);
+    free(hard.rules);
+    free(idle.rules);
+}
+
+static long long int
+ofproto_next_expiry(const struct ofproto *ofproto)
+{
+    long long int next = LLONG_MAX;
+    const struct rule *rule;
+
+    OSW_LIST_FOR_EACH (rule, expirable, &ofproto->expirable) {
+        if (rule->hard_timeout) {
+            next = MIN(next, rule->modified + rule->hard_timeout * 1000LL);
+        }
+        if (rule->idle_timeout) {
+            /* 'used' moves with the once-a-second dumps. */
+            next = MIN(next, rule->used + rule->idle_timeout * 1000LL);
+        }
+    }
+    return next;
+}
+
+/* Flush, add, delete (connmgr). */
+
+static void
+all_rules_cb(const struct cls_rule *cr, void *aux)
+{
+    rule_collection_add(aux, CONST_CAST(struct rule *,
+                                        rule_from_cls_rule(cr)));
+}
+
+static void
+ofproto_delete_all_rules(struct ofproto *ofproto)
+{
+    struct rule_collection rc = { NULL, 0, 0 };
+
+    for (int t = 0; t < OFPROTO_N_TABLES; t++) {
+        classifier_for_each(&ofproto->tables[t].cls, NULL,
+                            ofproto->tables_version, all_rules_cb, &rc);
+    }
+    rules_remove(ofproto, &rc, -1);
+    free(rc.rules);
+}
+
+/* Deletes every rule, then lets connmgr re-add its default flows. */
+void
+ofproto_flush_flows(struct ofproto *ofproto)
+{
+    ofproto_delete_all_rules(ofproto);
+    ofproto_ofp_flushed(ofproto);
+}
+
+/* Adds or replaces the rule 'match' at 'priority' in table 0. */
+void
+ofproto_add_flow(struct ofproto *ofproto, const struct match *match,
+                 int priority, const struct ofpact *ofpacts,
+                 size_t ofpacts_len)
+{
+    struct oftable *table = &ofproto->tables[0];
+    const struct rule *old = rule_from_cls_rule(
+        classifier_find_match_exactly(&table->cls, match, priority,
+                                      ofproto->tables_version));
+    const struct rule_actions *a = old ? old->actions : NULL;
+
+    if (a && ofpacts_equal(a->ofpacts, a->ofpacts_len,
+                           ofpacts, ofpacts_len)) {
+        return;
+    }
+
+    struct ofproto_fm fm = {
+        .command = OFPROTO_FC_ADD, .match = *match, .priority = priority,
+        .table_id = 0, .out_port = OFPROTO_OUT_PORT_ANY,
+        .out_group = OFPROTO_GROUP_ANY, .ofpacts = ofpacts,
+        .ofpacts_len = ofpacts_len,
+    };
+    /* Bypasses ofproto_flow_mod()'s priority check on purpose. */
+    enum ofperr error = add_flow(ofproto, &fm);
+    if (error) {
+        VLOG_WARN_RL(&rl, "bridge %s: adding internal flow failed (%s)",
+                     ofproto->name, ofperr_get_name(error));
+    }
+}
+
+/* Deletes the rule exactly 'match' at 'priority' in table 0. */
+bool
+ofproto_delete_flow(struct ofproto *ofproto, const struct match *match,
+                    int priority)
+{
+    struct rule *rule = CONST_CAST(struct rule *, rule_from_cls_rule(
+        classifier_find_match_exactly(&ofproto->tables[0].cls, match,
+                                      priority, ofproto->tables_version)));
+    if (!rule) {
+        return false;
+    }
+
+    struct rule_collection rc = { NULL, 0, 0 };
+    rule_collection_add(&rc, rule);
+    rules_remove(ofproto, &rc, -1);
+    free(rc.rules);
+    return true;
+}
+
+/* Returns 'ofproto''s connection manager. */
+struct connmgr *
+ofproto_get_connmgr(const struct ofproto *ofproto)
+{
+    return ofproto->connmgr;
+}
+
+/* Packet-ins. */
+
+static void queue_packet_in(struct ofproto *, const void *packet,
+                            size_t len, const struct flow *,
+                            ofp_port_t in_port, uint8_t reason,
+                            uint8_t table_id, uint64_t cookie,
+                            uint16_t max_len, uint16_t controller_id,
+                            bool miss);
+
+/* Queues a packet-in for a controller action (see ofproto-private.h).
+ * Any thread. */
+void
+ofproto_queue_packet_in(struct ofproto *ofproto, const void *packet,
+                        size_t len, const struct flow *flow,
+                        ofp_port_t in_port, uint8_t reason,
+                        uint8_t table_id, uint64_t cookie,
+                        uint16_t max_len, uint16_t controller_id)
+{
+    queue_packet_in(ofproto, packet, len, flow, in_port, reason, table_id,
+                    cookie, max_len, controller_id, false);
+}
+
+/* Queues a packet-in for an implicit table miss.  Any thread. */
+void
+ofproto_queue_packet_in_miss(struct ofproto *ofproto, const void *packet,
+                             size_t len, const struct flow *flow,
+                             ofp_port_t in_port, uint8_t table_id)
+{
+    queue_packet_in(ofproto, packet, len, flow, in_port, 0 /* NO_MATCH */,
+                    table_id, UINT64_MAX, UINT16_MAX, 0, true);
+}
+
+static void
+queue_packet_in(struct ofproto *ofproto, const void *packet, size_t len,
+                const struct flow *flow, ofp_port_t in_port, uint8_t reason,
+                uint8_t table_id, uint64_t cookie, uint16_t max_len,
+                uint16_t controller_id, bool miss)
+{
+    struct ofproto_packet_in *pin;
+
+    pthread_mutex_lock(&ofproto->pin_mutex);
+    if (ofproto->n_pins >= OFPROTO_MAX_PACKET_INS) {
+        ofproto->n_pins_dropped++;
+        pthread_mutex_unlock(&ofproto->pin_mutex);
+        return;
+    }
+    ofproto->n_pins++;
+    pthread_mutex_unlock(&ofproto->pin_mutex);
+
+    pin = xzalloc(sizeof *pin);
+    pin->in_port = in_port;
+    pin->reason = reason;
+    pin->table_id = table_id;
+    pin->cookie = cookie;
+    pin->max_len = max_len;
+    pin->controller_id = controller_id;
+    pin->miss = miss;
+    if (flow) {
+        pin->flow = *flow;
+    }
+    pin->flow.in_port = in_port;
+    pin->packet = xmemdup(packet, MAX(len, 1));
+    pin->packet_len = len;
+
+    pthread_mutex_lock(&ofproto->pin_mutex);
+    bool was_empty = osw_list_is_empty(&ofproto->pins);
+    osw_list_push_back(&ofproto->pins, &pin->node);
+    pthread_mutex_unlock(&ofproto->pin_mutex);
+    if (was_empty && ofproto->pin_fd >= 0) {
+        /* Wakes the control thread (ofproto_wait() polls it). */
+        uint64_t one = 1;
+        ssize_t n = write(ofproto->pin_fd, &one, sizeof one);
+        (void) n;
+    }
+}
+
+static void
+ofproto_send_packet_ins(struct ofproto *ofproto)
+{
+    struct osw_list pins;
+    uint64_t count;
+
+    if (ofproto->pin_fd >= 0) {
+        ssize_t n = read(ofproto->pin_fd, &count, sizeof count);
+        (void) n;
+    }
+    osw_list_init(&pins);
+    pthread_mutex_lock(&ofproto->pin_mutex);
+    osw_list_splice_back(&pins, &ofproto->pins);
+    pthread_mutex_unlock(&ofproto->pin_mutex);
+
+    struct ofproto_packet_in *pin;
+    size_t n = 0;
+    OSW_LIST_FOR_EACH_POP (pin, node, &pins) {
+        ofproto_ofp_packet_in(ofproto, pin);
+        free(pin->packet);
+        free(pin);
+        n++;
+    }
+    if (n) {
+        pthread_mutex_lock(&ofproto->pin_mutex);
+        ofproto->n_pins -= n;
+        pthread_mutex_unlock(&ofproto->pin_mutex);
     }
 }
 
@@ -123,46 +1169,6 @@ ofproto_bump_tag(uint32_t tag, void *aux OSW_UNUSED)
     if (ofproto_dpif) {
         dpif_tag_bump(ofproto_dpif, tag);
     }
-}
-
-static void
-oftable_init_normal(struct oftable *table)
-{
-    struct rule *rule = xzalloc(sizeof *rule);
-
-    osw_list_init(&table->rules);
-    rule->priority = 0;
-    flow_wildcards_init_catchall(&rule->mask);
-    rule->actions = xzalloc(sizeof *rule->actions);
-    rule->actions[0].type = OFPACT_NORMAL;
-    rule->n_actions = 1;
-    rule->created = time_msec();
-    osw_list_push_back(&table->rules, &rule->node);
-}
-
-static void
-oftable_destroy(struct oftable *table)
-{
-    struct rule *rule;
-
-    OSW_LIST_FOR_EACH_POP (rule, node, &table->rules) {
-        free(rule->actions);
-        free(rule);
-    }
-}
-
-/* The rule that 'flow' hits in 'table', or NULL on a table miss. */
-static struct rule *
-oftable_lookup(const struct oftable *table, const struct flow *flow)
-{
-    struct rule *rule;
-
-    OSW_LIST_FOR_EACH (rule, node, &table->rules) {
-        if (flow_equal_except(flow, &rule->match, &rule->mask)) {
-            return rule;
-        }
-    }
-    return NULL;
 }
 
 static struct ofproto *
@@ -198,11 +1204,24 @@ ofproto_create(const char *name)
     hmap_init(&ofproto->bundles);
     hmap_init(&ofproto->flow_stats);
     ofproto->ml = mac_learning_create(0, 0, ofproto_bump_tag, NULL);
-    oftable_init_normal(&ofproto->table);
+    for (int i = 0; i < OFPROTO_N_TABLES; i++) {
+        oftable_init(&ofproto->tables[i]);
+    }
+    ofproto->tables_version = CLS_MIN_VERSION;
+    osw_list_init(&ofproto->expirable);
+    hmap_init(&ofproto->groups);
+    hmap_init(&ofproto->meters);
+    ofproto->max_ports = OFPP_MAX;
+    pthread_mutex_init(&ofproto->pin_mutex, NULL);
+    osw_list_init(&ofproto->pins);
+    ofproto->pin_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 
     ofproto_wrlock();
     hmap_insert(&all_ofprotos, &ofproto->node, hash_string(name, 0));
     ofproto_unlock();
+
+    ofproto_ofp_init(ofproto);
+    ofproto_flush_flows(ofproto);
     return ofproto;
 }
 
@@ -213,11 +1232,13 @@ struct flow_stats_entry {
     unsigned int thread;
     uint64_t n_packets;         /* As of the last dump. */
     uint64_t n_bytes;
+    long long int used;
     uint64_t seq;               /* 'dump_seq' of the last dump seen in. */
 };
 
 static void ofbundle_destroy__(struct ofbundle *);
 static void ofproto_reconfigure__(struct ofproto *);
+static void ofport_free(struct ofport *);
 
 /* Removes 'ofproto''s ports from the datapath and frees it. */
 void
@@ -227,8 +1248,8 @@ ofproto_destroy(struct ofproto *ofproto)
         return;
     }
 
-    /* Collect the statistics one last time?  Nobody could ask for them
-     * afterwards, so no. */
+    ofproto_ofp_destroy(ofproto);
+
     ofproto_wrlock();
     hmap_remove(&all_ofprotos, &ofproto->node);
     struct ofport *port;
@@ -245,9 +1266,29 @@ ofproto_destroy(struct ofproto *ofproto)
                       "datapath failed (%s)", ofproto->name, port->odp_port,
                       osw_strerror(error));
         }
-        free(port);
+        ofport_free(port);
     }
-    dpif_revalidate_all(ofproto_dpif);
+    ofproto_revalidate();
+
+    ofproto_delete_all_rules(ofproto);
+    for (int i = 0; i < OFPROTO_N_TABLES; i++) {
+        classifier_destroy(&ofproto->tables[i].cls);
+        free(ofproto->tables[i].name);
+    }
+    ofproto_groups_destroy(ofproto);
+    ofproto_meters_destroy(ofproto);
+    hmap_destroy(&ofproto->groups);
+    hmap_destroy(&ofproto->meters);
+
+    struct ofproto_packet_in *pin;
+    OSW_LIST_FOR_EACH_POP (pin, node, &ofproto->pins) {
+        free(pin->packet);
+        free(pin);
+    }
+    pthread_mutex_destroy(&ofproto->pin_mutex);
+    if (ofproto->pin_fd >= 0) {
+        close(ofproto->pin_fd);
+    }
 
     struct ofbundle *bundle;
     HMAP_FOR_EACH_POP (bundle, node, &ofproto->bundles) {
@@ -261,7 +1302,6 @@ ofproto_destroy(struct ofproto *ofproto)
     hmap_destroy(&ofproto->bundles);
     hmap_destroy(&ofproto->flow_stats);
     mac_learning_destroy(ofproto->ml);
-    oftable_destroy(&ofproto->table);
     free(ofproto->flood);
     free(ofproto->name);
     free(ofproto);
@@ -318,15 +1358,25 @@ ofproto_get_mac_learning(const struct ofproto *ofproto)
     return ofproto->ml;
 }
 
+static void ofproto_update_port_states(struct ofproto *);
+
 /* Housekeeping for 'ofproto': statistics and MAC refresh from the
- * datapath's flows (once a second, for all bridges), then MAC aging. */
+ * datapath's flows (once a second, for all bridges), timeouts, port
+ * states, packet-ins, MAC aging and the controller connections. */
 void
 ofproto_run(struct ofproto *ofproto)
 {
     if (time_msec() >= next_dump) {
         ofproto_dump_flows();
+        ofproto_update_port_states(ofproto);
     }
+    if (!osw_list_is_empty(&ofproto->expirable)
+        && time_msec() >= ofproto_next_expiry(ofproto)) {
+        ofproto_expire(ofproto);
+    }
+    ofproto_send_packet_ins(ofproto);
     mac_learning_run(ofproto->ml);
+    ofproto_ofp_run(ofproto);
 }
 
 /* Arranges for poll_block() to wake when ofproto_run() has work. */
@@ -340,6 +1390,13 @@ ofproto_wait(struct ofproto *ofproto)
     if (expiry != LLONG_MAX) {
         poll_timer_wait_until(expiry);
     }
+    if (!osw_list_is_empty(&ofproto->expirable)) {
+        poll_timer_wait_until(ofproto_next_expiry(ofproto));
+    }
+    if (ofproto->pin_fd >= 0) {
+        poll_fd_wait(ofproto->pin_fd, POLLIN);
+    }
+    ofproto_ofp_wait(ofproto);
 }
 
 /* Ports. */
@@ -356,6 +1413,13 @@ ofport_lookup(const struct ofproto *ofproto, ofp_port_t ofp_port)
         }
     }
     return NULL;
+}
+
+/* Returns the port 'ofp_port' of 'ofproto', or NULL. */
+struct ofport *
+ofproto_get_port(const struct ofproto *ofproto, ofp_port_t ofp_port)
+{
+    return ofport_lookup(ofproto, ofp_port);
 }
 
 static struct ofport *
@@ -400,6 +1464,106 @@ choose_ofp_port(const struct ofproto *ofproto, ofp_port_t requested)
     return OFPP_NONE;
 }
 
+/* The OpenFlow state bits of 'netdev' now, and its speed. */
+static uint32_t
+netdev_ofp_state(const struct netdev *netdev, uint32_t *speedp)
+{
+    enum netdev_flags flags = 0;
+    uint64_t mbps = 0;
+    uint32_t state;
+
+    if (netdev_get_flags(netdev, &flags)) {
+        flags = NETDEV_UP | NETDEV_RUNNING;
+    }
+    state = (flags & NETDEV_RUNNING && flags & NETDEV_UP
+             ? OFPROTO_PS_LIVE : OFPROTO_PS_LINK_DOWN);
+    if (speedp) {
+        *speedp = (!netdev_get_speed(netdev, &mbps) && mbps
+                   ? MIN(mbps * 1000, UINT32_MAX) : 0);
+    }
+    return state;
+}
+
+static void
+ofport_init_ofp(struct ofport *port)
+{
+    enum netdev_flags flags = NETDEV_UP;
+
+    port->name = xstrdup(netdev_get_name(port->netdev));
+    if (netdev_get_etheraddr(port->netdev, &port->hw_addr)) {
+        memset(&port->hw_addr, 0, sizeof port->hw_addr);
+    }
+    netdev_get_flags(port->netdev, &flags);
+    port->config = flags & NETDEV_UP ? 0 : OFPROTO_PC_PORT_DOWN;
+    port->state = netdev_ofp_state(port->netdev, &port->curr_speed);
+    port->max_speed = port->curr_speed;
+    port->created = time_msec();
+}
+
+static void
+ofport_free(struct ofport *port)
+{
+    if (port) {
+        free(port->name);
+        free(port);
+    }
+}
+
+/* Link changes: port status messages, and translations (fast failover
+ * watch ports) see the new state. */
+static void
+ofproto_update_port_states(struct ofproto *ofproto)
+{
+    struct ofport *port;
+    bool changed = false;
+
+    HMAP_FOR_EACH (port, ofp_node, &ofproto->ports) {
+        uint32_t speed;
+        uint32_t state = netdev_ofp_state(port->netdev, &speed);
+        if (state != port->state || speed != port->curr_speed) {
+            ofproto_wrlock();
+            port->state = state;
+            port->curr_speed = speed;
+            ofproto_unlock();
+            ofproto_ofp_port_status(ofproto, port, OFPPR_MODIFY);
+            changed = true;
+        }
+    }
+    if (changed) {
+        ofproto_bump_version_and_revalidate(ofproto);
+    }
+}
+
+/* Applies port mod 'config' under 'mask' to 'port'. */
+void
+ofproto_port_set_config(struct ofproto *ofproto, struct ofport *port,
+                        uint32_t config, uint32_t mask)
+{
+    uint32_t new = (port->config & ~mask) | (config & mask);
+
+    if (new == port->config) {
+        return;
+    }
+    if ((new ^ port->config) & OFPROTO_PC_PORT_DOWN) {
+        int error = (new & OFPROTO_PC_PORT_DOWN
+                     ? netdev_update_flags(port->netdev, 0, NETDEV_UP)
+                     : netdev_update_flags(port->netdev, NETDEV_UP, 0));
+        if (error) {
+            VLOG_WARN_RL(&rl, "bridge %s: port %s: setting link %s "
+                         "failed (%s)", ofproto->name, port->name,
+                         new & OFPROTO_PC_PORT_DOWN ? "down" : "up",
+                         osw_strerror(error));
+        }
+    }
+    ofproto_wrlock();
+    port->config = new;
+    port->state = netdev_ofp_state(port->netdev, &port->curr_speed);
+    ofproto->tables_version++;
+    ofproto_unlock();
+    ofproto_revalidate();
+    ofproto_ofp_port_status(ofproto, port, OFPPR_MODIFY);
+}
+
 /* Adds 'netdev' to 'ofproto' as OpenFlow port 'requested' if free. */
 int
 ofproto_port_add(struct ofproto *ofproto, struct netdev *netdev,
@@ -424,16 +1588,19 @@ ofproto_port_add(struct ofproto *ofproto, struct netdev *netdev,
     port->netdev = netdev;
     port->ofp_port = ofp_port;
     port->odp_port = odp_port;
+    ofport_init_ofp(port);
 
     ofproto_wrlock();
     hmap_insert(&ofproto->ports, &port->ofp_node, hash_int(ofp_port, 0));
     hmap_insert(&all_odp_ports, &port->odp_node, hash_int(odp_port, 0));
     ofproto_reconfigure__(ofproto);
+    ofproto->tables_version++;
     ofproto_unlock();
 
     /* Packets that arrived before the port was known were dropped, and
      * the drop may have been cached. */
-    dpif_revalidate_all(ofproto_dpif);
+    ofproto_revalidate();
+    ofproto_ofp_port_status(ofproto, port, OFPPR_ADD);
     if (ofp_portp) {
         *ofp_portp = ofp_port;
     }
@@ -457,12 +1624,14 @@ ofproto_port_del(struct ofproto *ofproto, ofp_port_t ofp_port)
         /* Nothing left to send its MACs' frames to: flood instead. */
         mac_learning_flush_bundle(ofproto->ml, &port->bundle->xb);
     }
+    ofproto->tables_version++;
     ofproto_unlock();
 
     /* Outside the lock: this waits for the forwarding threads. */
     int error = dpif_port_del(ofproto_dpif, port->odp_port);
-    dpif_revalidate_all(ofproto_dpif);
-    free(port);
+    ofproto_revalidate();
+    ofproto_ofp_port_status(ofproto, port, OFPPR_DELETE);
+    ofport_free(port);
     return error == ENOENT ? 0 : error;
 }
 
@@ -645,7 +1814,7 @@ ofproto_bundle_register(struct ofproto *ofproto, void *key,
     }
     ofproto_unlock();
 
-    dpif_revalidate_all(ofproto_dpif);
+    ofproto_revalidate();
     return 0;
 }
 
@@ -664,9 +1833,10 @@ ofproto_bundle_unregister(struct ofproto *ofproto, void *key)
     ofproto_unlock();
 
     if (bundle) {
-        dpif_revalidate_all(ofproto_dpif);
+        ofproto_revalidate();
     }
 }
+
 
 /* Upcalls. */
 
@@ -700,25 +1870,28 @@ ofproto_upcall(struct dpif_upcall *upcall, void *aux OSW_UNUSED)
     }
 
     struct ofproto *ofproto = port->ofproto;
-    const struct rule *rule = oftable_lookup(&ofproto->table, upcall->flow);
-    if (rule) {
-        struct xlate_in in = {
-            .flow = upcall->flow,
-            .in_bundle = port->bundle ? &port->bundle->xb : NULL,
-            .bundles = ofproto->flood,
-            .n_bundles = ofproto->n_flood,
-            .ml = ofproto->ml,
-            .may_learn = true,
-            .vlan_limit = ofproto_vlan_limit,
-            .add_dep = upcall_add_dep,
-            .add_dep_aux = upcall,
-        };
-        error = xlate_actions(&in, rule->actions, rule->n_actions, &out);
-    } else {
-        nl_msg_put_u32(upcall->actions, DP_ACTION_ATTR_DROP,
-                       DP_DROP_TABLE_MISS);
-    }
+    struct xlate_cache *xcache = xlate_cache_new();
+    struct xlate_in in = {
+        .flow = upcall->flow,
+        .in_bundle = port->bundle ? &port->bundle->xb : NULL,
+        .bundles = ofproto->flood,
+        .n_bundles = ofproto->n_flood,
+        .ml = ofproto->ml,
+        .may_learn = true,
+        .vlan_limit = ofproto_vlan_limit,
+        .add_dep = upcall_add_dep,
+        .add_dep_aux = upcall,
+        .ofproto = ofproto,
+        .xcache = xcache,
+    };
+    error = xlate_pipeline(&in, &out);
     ofproto_unlock();
+
+    if (out.no_cache) {
+        upcall->no_cache = true;
+    }
+    upcall->xcache = xcache;
+    upcall->xcache_free = xlate_cache_free;
     return error;
 }
 
@@ -746,12 +1919,38 @@ flow_stats_find(const struct ofproto *ofproto, const struct dpif_flow *f,
     return NULL;
 }
 
-/* Adds what 'f' forwarded since the last dump to the rule's counters. */
+static void
+credit_ids(const uint64_t *ids, size_t n_ids, uint64_t d_packets,
+           uint64_t d_bytes, long long int used)
+{
+    for (size_t i = 0; i < n_ids; i++) {
+        ofproto_stats_credit(ids[i], d_packets, d_bytes, used);
+    }
+}
+
+/* A megaflow seen for the first time in this dump, after a revalidation:
+ * it may be the successor of a stale megaflow whose counters it took
+ * over (the datapath keeps a retranslated megaflow's statistics, also in
+ * a new megaflow when the mask changed).  Those counters were credited
+ * already, to the rules of the old translation, so the successor is
+ * credited only above them once the dump shows which megaflows went. */
+struct pending_flow {
+    struct flow_stats_entry *fse;
+    uint64_t *ids;
+    size_t n_ids;
+};
+
+static struct pending_flow *pending_flows;
+static size_t n_pending_flows, allocated_pending_flows;
+
+/* Adds what 'f' forwarded since the last dump to the counters of the
+ * rules and buckets its translation went through. */
 static void
 account_flow(struct ofproto *ofproto, const struct dpif_flow *f)
 {
     uint32_t hash = flow_stats_hash(f);
     struct flow_stats_entry *fse = flow_stats_find(ofproto, f, hash);
+    const struct xlate_cache *xcache = f->xcache;
     uint64_t d_packets, d_bytes;
 
     if (!fse) {
@@ -760,6 +1959,23 @@ account_flow(struct ofproto *ofproto, const struct dpif_flow *f)
         fse->mask = f->mask;
         fse->thread = f->thread;
         hmap_insert(&ofproto->flow_stats, &fse->node, hash);
+        if (revalidated_since_dump && xcache && f->stats.n_packets) {
+            if (n_pending_flows >= allocated_pending_flows) {
+                pending_flows = x2nrealloc(pending_flows,
+                                           &allocated_pending_flows,
+                                           sizeof *pending_flows);
+            }
+            struct pending_flow *pf = &pending_flows[n_pending_flows++];
+            pf->fse = fse;
+            pf->n_ids = xcache->n_ids;
+            pf->ids = xmemdup(xcache->ids,
+                              MAX(xcache->n_ids, 1) * sizeof *pf->ids);
+            fse->n_packets = f->stats.n_packets;
+            fse->n_bytes = f->stats.n_bytes;
+            fse->used = f->stats.used;
+            fse->seq = dump_seq;
+            return;
+        }
     }
     if (f->stats.n_packets >= fse->n_packets) {
         d_packets = f->stats.n_packets - fse->n_packets;
@@ -769,15 +1985,80 @@ account_flow(struct ofproto *ofproto, const struct dpif_flow *f)
         d_packets = f->stats.n_packets;
         d_bytes = f->stats.n_bytes;
     }
+    bool used = f->stats.used && f->stats.used != fse->used;
     fse->n_packets = f->stats.n_packets;
     fse->n_bytes = f->stats.n_bytes;
+    fse->used = f->stats.used;
     fse->seq = dump_seq;
 
-    /* With one table and one rule, every megaflow went through it. */
-    struct rule *rule = CONTAINER_OF(osw_list_front(&ofproto->table.rules),
-                                     struct rule, node);
-    rule->n_packets += d_packets;
-    rule->n_bytes += d_bytes;
+    if (xcache && (d_packets || used)) {
+        credit_ids(xcache->ids, xcache->n_ids, d_packets, d_bytes,
+                   used ? f->stats.used : 0);
+    }
+}
+
+/* True if some packet could have matched both megaflows. */
+static bool
+megaflows_consistent(const struct flow_stats_entry *a,
+                     const struct flow_stats_entry *b)
+{
+    const uint64_t *ak = (const uint64_t *) &a->key;
+    const uint64_t *am = (const uint64_t *) &a->mask.masks;
+    const uint64_t *bk = (const uint64_t *) &b->key;
+    const uint64_t *bm = (const uint64_t *) &b->mask.masks;
+
+    for (size_t i = 0; i < FLOW_U64S; i++) {
+        if ((ak[i] & bm[i]) != (bk[i] & am[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* The gone megaflow (not seen in this dump) that 'fse' took over from,
+ * or NULL. */
+static struct flow_stats_entry *
+find_predecessor(struct ofproto *ofproto, const struct flow_stats_entry *fse)
+{
+    struct flow_stats_entry *best = NULL;
+    struct flow_stats_entry *old;
+
+    HMAP_FOR_EACH (old, node, &ofproto->flow_stats) {
+        if (old->seq != dump_seq && old->seq != 0
+            && old->thread == fse->thread
+            && old->n_packets <= fse->n_packets
+            && old->n_bytes <= fse->n_bytes
+            && megaflows_consistent(old, fse)
+            && (!best || old->n_packets > best->n_packets)) {
+            best = old;
+        }
+    }
+    return best;
+}
+
+static void
+settle_pending_flows(void)
+{
+    for (size_t i = 0; i < n_pending_flows; i++) {
+        struct pending_flow *pf = &pending_flows[i];
+        struct flow_stats_entry *fse = pf->fse;
+        const struct ofport *port = odp_port_lookup(fse->key.in_port);
+        struct flow_stats_entry *old = (port
+                                        ? find_predecessor(port->ofproto,
+                                                           fse)
+                                        : NULL);
+        uint64_t base_packets = old ? old->n_packets : 0;
+        uint64_t base_bytes = old ? old->n_bytes : 0;
+
+        if (old) {
+            /* Taken over once only. */
+            old->seq = 0;
+        }
+        credit_ids(pf->ids, pf->n_ids, fse->n_packets - base_packets,
+                   fse->n_bytes - base_bytes, fse->used);
+        free(pf->ids);
+    }
+    n_pending_flows = 0;
 }
 
 /* Keeps the source MAC of a flow that the cache forwards from aging. */
@@ -835,12 +2116,22 @@ ofproto_dump_flows(void)
 
     dump_seq++;
     dpif_flow_dump(ofproto_dpif, dump_flow_cb, NULL);
+    last_dump = time_msec();
+    settle_pending_flows();
+    revalidated_since_dump = false;
 
     struct ofproto *ofproto;
     HMAP_FOR_EACH (ofproto, node, &all_ofprotos) {
         forget_gone_flows(ofproto);
     }
     next_dump = time_msec() + OFPROTO_DUMP_INTERVAL;
+}
+
+/* Dumps the datapath's megaflows now and credits their statistics. */
+void
+ofproto_refresh_stats(void)
+{
+    ofproto_dump_flows();
 }
 
 /* Control commands. */
@@ -968,34 +2259,58 @@ ofproto_unixctl_fdb_stats_clear(struct unixctl_conn *conn, int argc,
     }
 }
 
-/* Appends 'ofproto''s flow table to 's' as bridge/dump-flows prints it,
- * with statistics as of now. */
+/* Appends 'rule' as Open vSwitch's bridge/dump-flows prints it. */
+static void
+format_rule(const struct ofproto *ofproto, const struct rule *rule,
+            long long int now, struct ds *s)
+{
+    const struct rule_actions *a = rule->actions;
+
+    if (rule->table_id) {
+        ds_put_format(s, "table_id=%"PRIu8", ", rule->table_id);
+    }
+    ds_put_format(s, "duration=%llds, n_packets=%"PRIu64", "
+                  "n_bytes=%"PRIu64", ", (now - rule->created) / 1000,
+                  rule->n_packets, rule->n_bytes);
+    if (rule->cr.priority != 32768) {
+        /* Open vSwitch prints the priority even when the match is
+         * empty, and the default one not at all. */
+        ds_put_format(s, "priority=%d", rule->cr.priority);
+        struct match catchall;
+        match_init_catchall(&catchall);
+        if (!match_equal(&catchall, &rule->cr.match)) {
+            ds_put_char(s, ',');
+        }
+    }
+    match_format(&rule->cr.match, -1, s, NULL, NULL);
+    ds_put_cstr(s, ",actions=");
+    ofpacts_format(a->ofpacts, a->ofpacts_len, NULL, NULL, s);
+    ds_put_char(s, '\n');
+    (void) ofproto;
+}
+
+/* Appends 'ofproto''s flow tables (hidden rules too) to 's' as
+ * bridge/dump-flows prints them, with statistics as of now. */
 void
 ofproto_format_flows(struct ofproto *ofproto, struct ds *s)
 {
+    struct rule_collection rc = { NULL, 0, 0 };
+
     /* Fresh numbers: what the cache forwarded up to now. */
     ofproto_dump_flows();
+    for (int t = 0; t < OFPROTO_N_TABLES; t++) {
+        classifier_for_each(&ofproto->tables[t].cls, NULL,
+                            ofproto->tables_version, all_rules_cb, &rc);
+    }
+    if (rc.n > 1) {
+        qsort(rc.rules, rc.n, sizeof *rc.rules, compare_rules);
+    }
 
     long long int now = time_msec();
-    const struct rule *rule;
-    OSW_LIST_FOR_EACH (rule, node, &ofproto->table.rules) {
-        ds_put_format(s, "duration=%llds, n_packets=%"PRIu64", "
-                      "n_bytes=%"PRIu64", priority=%"PRIu16",",
-                      (now - rule->created) / 1000, rule->n_packets,
-                      rule->n_bytes, rule->priority);
-        ds_put_cstr(s, "actions=");
-        for (size_t i = 0; i < rule->n_actions; i++) {
-            if (i) {
-                ds_put_char(s, ',');
-            }
-            switch (rule->actions[i].type) {
-            case OFPACT_NORMAL:
-                ds_put_cstr(s, "NORMAL");
-                break;
-            }
-        }
-        ds_put_char(s, '\n');
+    for (size_t i = 0; i < rc.n; i++) {
+        format_rule(ofproto, rc.rules[i], now, s);
     }
+    free(rc.rules);
 }
 
 static void
@@ -1024,4 +2339,5 @@ ofproto_unixctl_init(void)
                              ofproto_unixctl_fdb_stats_clear, NULL);
     unixctl_command_register("bridge/dump-flows", "bridge", 1, 1,
                              ofproto_unixctl_dump_flows, NULL);
+    ofproto_trace_init();
 }

@@ -2,12 +2,14 @@
  *
  * An ofproto owns a bridge's ports (OpenFlow port numbers mapped to
  * datapath ports), its bundles (the Port table's rows: one or more
- * member interfaces with a VLAN configuration), its MAC learning table
- * and its flow tables.  It answers the datapath's upcalls for its ports
- * by translating a packet's flow through its tables into datapath
- * actions and a megaflow mask (xlate.h); with no controller flows the
- * table holds the single rule "priority=0 actions=NORMAL", and NORMAL is
- * the MAC-learning, VLAN-aware switch of Open vSwitch's normal mode.
+ * member interfaces with a VLAN configuration), its MAC learning table,
+ * its 255 OpenFlow flow tables, groups and meters, and its connection
+ * manager (connmgr.h: controllers and the management socket).  It
+ * answers the datapath's upcalls for its ports by translating a packet's
+ * flow through its tables into datapath actions and a megaflow mask
+ * (xlate.h).  A bridge without controllers in standalone mode starts with
+ * the single rule "priority=0 actions=NORMAL", and NORMAL is the
+ * MAC-learning, VLAN-aware switch of Open vSwitch's normal mode.
  *
  * The bridges share one datapath (dpif.h): ofproto_init() registers the
  * upcall callback, which finds the bridge by the packet's input port.
@@ -24,10 +26,10 @@
  * Control commands registered by ofproto_init(): fdb/show BRIDGE,
  * fdb/flush [BRIDGE], fdb/stats-show BRIDGE, fdb/stats-clear [BRIDGE],
  * bridge/dump-flows BRIDGE, in the formats of Open vSwitch's; an unknown
- * bridge is "no such bridge".  bridge/dump-flows shows the rule's
- * statistics summed over the datapath megaflows of the bridge's ports
- * (dumped once a second by ofproto_run() and on demand), kept when the
- * megaflows expire.
+ * bridge is "no such bridge".  bridge/dump-flows shows every table's
+ * rules, hidden ones included, with the statistics summed over the
+ * datapath megaflows translated through each rule (dumped once a second
+ * by ofproto_run() and on demand), kept when the megaflows expire.
  *
  * MAC aging and cached flows: traffic the datapath forwards from its
  * caches never reaches translation, so ofproto_run() refreshes the MAC
@@ -40,9 +42,15 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "dpif.h"
+#include "ofp-errors.h"
 
+struct connmgr;
 struct ds;
+struct match;
 struct netdev;
+struct ofconn;
+struct ofp_header;
+struct ofpact;
 struct ofproto;
 
 /* OpenFlow port numbers, 16-bit as in OpenFlow 1.0 (1.3's 32-bit reserved
@@ -97,6 +105,37 @@ void ofproto_flush_macs(struct ofproto *);
 void ofproto_format_fdb(const struct ofproto *, struct ds *s);
 void ofproto_format_fdb_stats(const struct ofproto *, struct ds *s);
 void ofproto_format_flows(struct ofproto *, struct ds *s);
+
+/* OpenFlow.
+ *
+ * A bridge has 255 flow tables (0..254) of rules, groups and meters, and
+ * a connection manager (connmgr.h) created with it that owns its
+ * controller connections and its management socket.  Every change
+ * bumps the tables' version and invalidates the datapath's cached flows
+ * before the request is answered, so a barrier reply is exact. */
+
+/* Handles OpenFlow message 'oh' (already validated framing) that arrived
+ * on 'ofconn' of 'ofproto''s connection manager: replies through
+ * ofconn_send_reply()/ofconn_send_replies().  Returns 0 or the error for
+ * connmgr to send back as OFPT_ERROR (OFPBRC_BAD_TYPE for types ofproto
+ * does not handle).  Control thread. */
+enum ofperr ofproto_handle_openflow(struct ofproto *, struct ofconn *,
+                                    const struct ofp_header *oh);
+
+/* Deletes every rule of every table, hidden ones included (no
+ * flow-removed messages), then calls connmgr_flushed() which re-adds the
+ * default flows that apply (e.g. "priority=0 actions=NORMAL" for a bridge
+ * without controllers in standalone mode). */
+void ofproto_flush_flows(struct ofproto *);
+/* Adds (or replaces) the rule 'match' at 'priority' in table 0 with
+ * 'ofpacts'.  'priority' above 65535 makes a hidden rule. */
+void ofproto_add_flow(struct ofproto *, const struct match *, int priority,
+                      const struct ofpact *ofpacts, size_t ofpacts_len);
+/* Deletes the rule exactly 'match' at 'priority' in table 0; false if
+ * there was none. */
+bool ofproto_delete_flow(struct ofproto *, const struct match *,
+                         int priority);
+struct connmgr *ofproto_get_connmgr(const struct ofproto *);
 
 /* Ports. */
 

@@ -3,17 +3,32 @@
 
 #include <errno.h>
 #include <linux/openvswitch.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include "connmgr.h"
 #include "dp-actions.h"
 #include "mac-learning.h"
+#include "ofp-actions.h"
 #include "ofproto-private.h"
+#include "openflow/openflow-common.h"
 #include "osw/bitmap.h"
 #include "osw/coverage.h"
+#include "osw/dp-packet.h"
+#include "osw/dynamic-string.h"
 #include "osw/flow.h"
+#include "osw/hash.h"
+#include "osw/hmap.h"
+#include "osw/match.h"
+#include "osw/meta-flow.h"
 #include "osw/netlink.h"
 #include "osw/ofpbuf.h"
 #include "osw/util.h"
+#include "osw/vlog.h"
+
+VLOG_DEFINE_THIS_MODULE(xlate);
 
 COVERAGE_DEFINE(xlate_normal);
 COVERAGE_DEFINE(xlate_flood);
@@ -589,8 +604,12 @@ xlate_drop(struct xlate_out *out, enum dp_drop_reason reason)
     }
 }
 
+/* NORMAL.  If 'final' is nonnull, it gets the frame's tags as the
+ * emitted actions leave them (n = -1: unchanged), for the pipeline's
+ * later actions. */
 static void
-xlate_normal__(const struct xlate_in *in, struct xlate_out *out)
+xlate_normal__(const struct xlate_in *in, struct xlate_out *out,
+               struct xstack *final)
 {
     const struct xbundle *in_xb = in->in_bundle;
     const struct flow *flow = in->flow;
@@ -656,6 +675,9 @@ xlate_normal__(const struct xlate_in *in, struct xlate_out *out)
         }
     }
     emit_outputs(&ctx, outs, n_outs);
+    if (final) {
+        *final = ctx.cur;
+    }
     if (!n_outs) {
         xlate_drop(out, DP_DROP_NO_OUTPUT);
     }
@@ -687,34 +709,15 @@ xlate_out_init(struct xlate_out *out, struct ofpbuf *actions,
     out->wc = wc;
     out->drop_reason = DP_DROP_N_REASONS;
     out->n_outputs = 0;
+    out->no_cache = false;
+    memset(&out->final_flow, 0, sizeof out->final_flow);
 }
 
 /* Translates 'in' through NORMAL alone. */
 int
 xlate_normal(const struct xlate_in *in, struct xlate_out *out)
 {
-    xlate_normal__(in, out);
-    xlate_finish(out);
-    return 0;
-}
-
-/* Translates 'in' through the 'n' actions 'acts'. */
-int
-xlate_actions(const struct xlate_in *in, const struct ofpact *acts,
-              size_t n, struct xlate_out *out)
-{
-    if (!n) {
-        xlate_drop(out, DP_DROP_FLOW_ACTION);
-    }
-    for (size_t i = 0; i < n; i++) {
-        switch (acts[i].type) {
-        case OFPACT_NORMAL:
-            xlate_normal__(in, out);
-            break;
-        default:
-            return EINVAL;
-        }
-    }
+    xlate_normal__(in, out, NULL);
     xlate_finish(out);
     return 0;
 }
@@ -741,4 +744,1378 @@ xlate_input_vlan(const struct xbundle *xb, const struct flow *flow,
     input_translate(&ctx, xb, &x);
     *vlanp = x.n ? x.tags[0].vid : 0;
     return true;
+}
+
+/* The OpenFlow pipeline. */
+
+/* Statistics ids. */
+
+/* Returns a new, empty translation record. */
+struct xlate_cache *
+xlate_cache_new(void)
+{
+    return xzalloc(sizeof(struct xlate_cache));
+}
+
+/* Frees 'xcache_' (a struct xlate_cache *). */
+void
+xlate_cache_free(void *xcache_)
+{
+    struct xlate_cache *xcache = xcache_;
+    if (xcache) {
+        free(xcache->ids);
+        free(xcache);
+    }
+}
+
+/* Adds 'id' to 'xcache' once. */
+void
+xlate_cache_add(struct xlate_cache *xcache, uint64_t id)
+{
+    if (!xcache || !id) {
+        return;
+    }
+    for (size_t i = 0; i < xcache->n_ids; i++) {
+        if (xcache->ids[i] == id) {
+            return;
+        }
+    }
+    if (xcache->n_ids >= xcache->allocated) {
+        xcache->ids = x2nrealloc(xcache->ids, &xcache->allocated,
+                                 sizeof *xcache->ids);
+    }
+    xcache->ids[xcache->n_ids++] = id;
+}
+
+/* Translation context. */
+
+#define VLAN_SRC_NONE (-1)      /* A tag the actions made or changed. */
+
+struct xctx_of {
+    const struct xlate_in *xin;
+    struct xlate_out *xout;
+    struct ofproto *ofproto;
+    struct flow_wildcards *wc;
+    struct ofpbuf *odp;
+
+    struct flow flow;           /* The pipeline's flow: OpenFlow in_port. */
+    struct flow base;           /* The packet as the emitted actions leave
+                                 * it. */
+    /* For each tag of 'flow', the level of 'base' it is an unchanged copy
+     * of, or VLAN_SRC_NONE. */
+    int8_t vlan_src[FLOW_MAX_VLAN_HEADERS];
+
+    ofp_port_t in_port;         /* The packet's OpenFlow input port. */
+    uint32_t orig_skb_priority;
+    uint8_t table_id;           /* Table of the rule running. */
+    uint64_t cookie;            /* Its cookie (host order). */
+    int depth;
+    int n_resubmits;
+    bool exit;                  /* Stop translating. */
+    bool last_action;           /* The ofpact running is its list's last
+                                 * (a resubmit there does not nest in a
+                                 * trace, as in Open vSwitch's). */
+    bool in_action_set;
+    struct ofpbuf action_set;   /* Ofpacts written by write_actions. */
+
+    struct ds *trace;
+    int indent;                 /* Of action lines. */
+    int rule_indent;            /* Of "N. rule" lines. */
+};
+
+static void xlate_ofpacts(struct xctx_of *, const struct ofpact *,
+                          size_t len);
+static void xlate_table(struct xctx_of *, uint8_t table_id,
+                        bool resubmit);
+
+static void
+trace_line(struct xctx_of *ctx, const char *format, ...)
+    OSW_PRINTF_FORMAT(2, 3);
+
+static void
+trace_line(struct xctx_of *ctx, const char *format, ...)
+{
+    if (ctx->trace) {
+        va_list args;
+        ds_put_char_multiple(ctx->trace, ' ', ctx->indent);
+        va_start(args, format);
+        ds_put_format_valist(ctx->trace, format, args);
+        va_end(args);
+        ds_put_char(ctx->trace, '\n');
+    }
+}
+
+static void
+trace_blank(struct xctx_of *ctx)
+{
+    if (ctx->trace) {
+        ds_put_char(ctx->trace, '\n');
+    }
+}
+
+static void
+ctx_drop(struct xctx_of *ctx, enum dp_drop_reason reason)
+{
+    xlate_drop(ctx->xout, reason);
+}
+
+/* Committing header changes. */
+
+static bool
+vlan_tag_equal(struct xctx_of *ctx, int flow_level, int base_level)
+{
+    if (ctx->vlan_src[flow_level] != VLAN_SRC_NONE) {
+        return ctx->vlan_src[flow_level] == base_level;
+    }
+    /* A changed tag equals the packet's only by value, which the megaflow
+     * must then pin. */
+    ctx->wc->masks.vlans[base_level].tci = htons(0xffff);
+    ctx->wc->masks.vlans[base_level].tpid = htons(0xffff);
+    return (ctx->flow.vlans[flow_level].qtag
+            == ctx->base.vlans[base_level].qtag);
+}
+
+static int
+n_tags(const struct flow *flow)
+{
+    int n = 0;
+    while (n < FLOW_MAX_VLAN_HEADERS
+           && flow->vlans[n].tci & htons(VLAN_CFI)) {
+        n++;
+    }
+    return n;
+}
+
+static void
+commit_vlans(struct xctx_of *ctx)
+{
+    int nb = n_tags(&ctx->base);
+    int nf = n_tags(&ctx->flow);
+
+    for (int pops = 0; pops <= nb; pops++) {
+        int keep = nb - pops;
+        if (keep > nf) {
+            continue;
+        }
+        bool match = true;
+        for (int j = 0; j < keep && match; j++) {
+            match = vlan_tag_equal(ctx, nf - keep + j, pops + j);
+        }
+        if (!match) {
+            continue;
+        }
+        for (int i = 0; i < pops; i++) {
+            nl_msg_put_flag(ctx->odp, OVS_ACTION_ATTR_POP_VLAN);
+        }
+        for (int i = nf - keep - 1; i >= 0; i--) {
+            struct ovs_action_push_vlan push;
+            push.vlan_tpid = ctx->flow.vlans[i].tpid;
+            push.vlan_tci = ctx->flow.vlans[i].tci | htons(VLAN_CFI);
+            nl_msg_put_unspec(ctx->odp, OVS_ACTION_ATTR_PUSH_VLAN,
+                              &push, sizeof push);
+        }
+        break;
+    }
+    memcpy(ctx->base.vlans, ctx->flow.vlans, sizeof ctx->base.vlans);
+    for (int i = 0; i < FLOW_MAX_VLAN_HEADERS; i++) {
+        ctx->vlan_src[i] = i;
+    }
+}
+
+static void *
+put_set_masked(struct ofpbuf *odp, uint16_t key_type, size_t size)
+{
+    size_t ofs = nl_msg_start_nested(odp, OVS_ACTION_ATTR_SET_MASKED);
+    void *p = nl_msg_put_unspec_uninit(odp, key_type, 2 * size);
+    memset(p, 0, 2 * size);
+    nl_msg_end_nested(odp, ofs);
+    /* Still valid: nothing was appended after it. */
+    return p;
+}
+
+#define DIFF(FIELD) \
+    memcmp(&ctx->flow.FIELD, &ctx->base.FIELD, sizeof ctx->flow.FIELD)
+
+static void
+commit_ethernet(struct xctx_of *ctx)
+{
+    bool src = DIFF(dl_src), dst = DIFF(dl_dst);
+    if (!src && !dst) {
+        return;
+    }
+    struct ovs_key_ethernet *k = put_set_masked(
+        ctx->odp, OVS_KEY_ATTR_ETHERNET, sizeof *k);
+    struct ovs_key_ethernet *m = k + 1;
+    if (src) {
+        memcpy(k->eth_src, ctx->flow.dl_src.ea, ETH_ADDR_LEN);
+        memset(m->eth_src, 0xff, ETH_ADDR_LEN);
+    }
+    if (dst) {
+        memcpy(k->eth_dst, ctx->flow.dl_dst.ea, ETH_ADDR_LEN);
+        memset(m->eth_dst, 0xff, ETH_ADDR_LEN);
+    }
+}
+
+static void
+commit_ipv4(struct xctx_of *ctx)
+{
+    bool src = DIFF(nw_src), dst = DIFF(nw_dst);
+    bool tos = DIFF(nw_tos), ttl = DIFF(nw_ttl);
+    if (!src && !dst && !tos && !ttl) {
+        return;
+    }
+    struct ovs_key_ipv4 *k = put_set_masked(ctx->odp, OVS_KEY_ATTR_IPV4,
+                                            sizeof *k);
+    struct ovs_key_ipv4 *m = k + 1;
+    if (src) {
+        k->ipv4_src = ctx->flow.nw_src;
+        m->ipv4_src = htonl(UINT32_MAX);
+    }
+    if (dst) {
+        k->ipv4_dst = ctx->flow.nw_dst;
+        m->ipv4_dst = htonl(UINT32_MAX);
+    }
+    if (tos) {
+        k->ipv4_tos = ctx->flow.nw_tos;
+        m->ipv4_tos = 0xff;
+    }
+    if (ttl) {
+        k->ipv4_ttl = ctx->flow.nw_ttl;
+        m->ipv4_ttl = 0xff;
+    }
+}
+
+static void
+commit_ipv6(struct xctx_of *ctx)
+{
+    bool src = DIFF(ipv6_src), dst = DIFF(ipv6_dst), label = DIFF(ipv6_label);
+    bool tos = DIFF(nw_tos), ttl = DIFF(nw_ttl);
+    if (!src && !dst && !label && !tos && !ttl) {
+        return;
+    }
+    struct ovs_key_ipv6 *k = put_set_masked(ctx->odp, OVS_KEY_ATTR_IPV6,
+                                            sizeof *k);
+    struct ovs_key_ipv6 *m = k + 1;
+    if (src) {
+        memcpy(k->ipv6_src, &ctx->flow.ipv6_src, 16);
+        memset(m->ipv6_src, 0xff, 16);
+    }
+    if (dst) {
+        memcpy(k->ipv6_dst, &ctx->flow.ipv6_dst, 16);
+        memset(m->ipv6_dst, 0xff, 16);
+    }
+    if (label) {
+        k->ipv6_label = ctx->flow.ipv6_label;
+        m->ipv6_label = htonl(0xfffff);
+    }
+    if (tos) {
+        k->ipv6_tclass = ctx->flow.nw_tos;
+        m->ipv6_tclass = 0xff;
+    }
+    if (ttl) {
+        k->ipv6_hlimit = ctx->flow.nw_ttl;
+        m->ipv6_hlimit = 0xff;
+    }
+}
+
+static void
+commit_arp(struct xctx_of *ctx)
+{
+    bool sip = DIFF(nw_src), tip = DIFF(nw_dst), op = DIFF(nw_proto);
+    bool sha = DIFF(arp_sha), tha = DIFF(arp_tha);
+    if (!sip && !tip && !op && !sha && !tha) {
+        return;
+    }
+    struct ovs_key_arp *k = put_set_masked(ctx->odp, OVS_KEY_ATTR_ARP,
+                                           sizeof *k);
+    struct ovs_key_arp *m = k + 1;
+    if (sip) {
+        k->arp_sip = ctx->flow.nw_src;
+        m->arp_sip = htonl(UINT32_MAX);
+    }
+    if (tip) {
+        k->arp_tip = ctx->flow.nw_dst;
+        m->arp_tip = htonl(UINT32_MAX);
+    }
+    if (op) {
+        k->arp_op = htons(ctx->flow.nw_proto);
+        m->arp_op = htons(UINT16_MAX);
+    }
+    if (sha) {
+        memcpy(k->arp_sha, ctx->flow.arp_sha.ea, ETH_ADDR_LEN);
+        memset(m->arp_sha, 0xff, ETH_ADDR_LEN);
+    }
+    if (tha) {
+        memcpy(k->arp_tha, ctx->flow.arp_tha.ea, ETH_ADDR_LEN);
+        memset(m->arp_tha, 0xff, ETH_ADDR_LEN);
+    }
+}
+
+static void
+commit_l4(struct xctx_of *ctx)
+{
+    bool src = DIFF(tp_src), dst = DIFF(tp_dst);
+    uint8_t proto = ctx->flow.nw_proto;
+    if ((!src && !dst) || ctx->flow.nw_frag & FLOW_NW_FRAG_LATER) {
+        return;
+    }
+    if (proto == IPPROTO_TCP || proto == IPPROTO_UDP
+        || proto == IPPROTO_SCTP) {
+        ovs_be16 *k = put_set_masked(ctx->odp,
+                                     (proto == IPPROTO_TCP ? OVS_KEY_ATTR_TCP
+                                      : proto == IPPROTO_UDP
+                                      ? OVS_KEY_ATTR_UDP
+                                      : OVS_KEY_ATTR_SCTP), 4);
+        ovs_be16 *m = k + 2;
+        if (src) {
+            k[0] = ctx->flow.tp_src;
+            m[0] = htons(UINT16_MAX);
+        }
+        if (dst) {
+            k[1] = ctx->flow.tp_dst;
+            m[1] = htons(UINT16_MAX);
+        }
+    } else if (proto == IPPROTO_ICMP || proto == IPPROTO_ICMPV6) {
+        uint8_t *k = put_set_masked(ctx->odp, (proto == IPPROTO_ICMP
+                                               ? OVS_KEY_ATTR_ICMP
+                                               : OVS_KEY_ATTR_ICMPV6), 2);
+        uint8_t *m = k + 2;
+        if (src) {
+            k[0] = ntohs(ctx->flow.tp_src);
+            m[0] = 0xff;
+        }
+        if (dst) {
+            k[1] = ntohs(ctx->flow.tp_dst);
+            m[1] = 0xff;
+        }
+    }
+}
+
+static void
+commit_u32(struct xctx_of *ctx, uint16_t key, uint32_t value)
+{
+    size_t ofs = nl_msg_start_nested(ctx->odp, OVS_ACTION_ATTR_SET);
+    nl_msg_put_u32(ctx->odp, key, value);
+    nl_msg_end_nested(ctx->odp, ofs);
+}
+
+/* Emits the actions that make the packet look like 'ctx->flow'. */
+static void
+xlate_commit(struct xctx_of *ctx)
+{
+    struct flow *f = &ctx->flow;
+
+    commit_ethernet(ctx);
+    commit_vlans(ctx);
+    if (f->dl_type == htons(ETH_TYPE_IP)) {
+        commit_ipv4(ctx);
+        commit_l4(ctx);
+    } else if (f->dl_type == htons(ETH_TYPE_IPV6)) {
+        commit_ipv6(ctx);
+        commit_l4(ctx);
+    } else if (f->dl_type == htons(ETH_TYPE_ARP)
+               || f->dl_type == htons(ETH_TYPE_RARP)) {
+        commit_arp(ctx);
+    }
+    if (f->skb_priority != ctx->base.skb_priority) {
+        commit_u32(ctx, OVS_KEY_ATTR_PRIORITY, f->skb_priority);
+    }
+    if (f->pkt_mark != ctx->base.pkt_mark) {
+        commit_u32(ctx, OVS_KEY_ATTR_SKB_MARK, f->pkt_mark);
+    }
+    uint32_t in_port = ctx->base.in_port;
+    ctx->base = *f;
+    ctx->base.in_port = in_port;
+}
+
+/* Output. */
+
+static void
+compose_output(struct xctx_of *ctx, odp_port_t odp_port)
+{
+    xlate_commit(ctx);
+    nl_msg_put_u32(ctx->odp, OVS_ACTION_ATTR_OUTPUT, odp_port);
+    ctx->xout->n_outputs++;
+}
+
+/* Outputs to OpenFlow port 'ofp_port' unless its configuration forbids. */
+static void
+output_to_port(struct xctx_of *ctx, ofp_port_t ofp_port, bool flood)
+{
+    const struct ofport *port = ofproto_get_port(ctx->ofproto, ofp_port);
+    if (!port) {
+        trace_line(ctx, " >> Nonexistent output port");
+        ctx_drop(ctx, DP_DROP_NO_PORT);
+        return;
+    }
+    if (port->config & (OFPROTO_PC_NO_FWD | OFPROTO_PC_PORT_DOWN)
+        || (flood && port->config & OFPROTO_PC_NO_FLOOD)) {
+        if (!flood) {
+            trace_line(ctx, " >> %s port is down or no_fwd",
+                       port->name ? port->name : "output");
+            ctx_drop(ctx, DP_DROP_PORT_DOWN);
+        }
+        return;
+    }
+    compose_output(ctx, port->odp_port);
+}
+
+static int
+compare_ofp_ports(const void *a_, const void *b_)
+{
+    const ofp_port_t *a = a_, *b = b_;
+    return *a < *b ? -1 : *a > *b;
+}
+
+/* FLOOD and ALL: every port but the input one, in port order. */
+static void
+output_flood(struct xctx_of *ctx, bool flood)
+{
+    size_t n = hmap_count(&ctx->ofproto->ports), i = 0;
+    ofp_port_t *ports = xmalloc(MAX(n, 1) * sizeof *ports);
+    const struct ofport *port;
+
+    HMAP_FOR_EACH (port, ofp_node, &ctx->ofproto->ports) {
+        ports[i++] = port->ofp_port;
+    }
+    qsort(ports, n, sizeof *ports, compare_ofp_ports);
+    for (i = 0; i < n; i++) {
+        if (ports[i] != ctx->flow.in_port) {
+            output_to_port(ctx, ports[i], flood);
+        }
+    }
+    free(ports);
+}
+
+static void
+xlate_controller(struct xctx_of *ctx, uint8_t reason, uint16_t max_len,
+                 uint16_t controller_id, uint32_t flags)
+{
+    const struct ofport *in = ofproto_get_port(ctx->ofproto, ctx->in_port);
+    if (in && in->config & OFPROTO_PC_NO_PACKET_IN) {
+        trace_line(ctx, " >> input port has no_packet_in");
+        return;
+    }
+
+    struct xlate_userdata ud;
+    memset(&ud, 0, sizeof ud);
+    ud.magic = XLATE_USERDATA_MAGIC;
+    ud.reason = reason;
+    ud.table_id = ctx->table_id;
+    ud.max_len = max_len;
+    ud.controller_id = controller_id;
+    ud.in_port = ctx->in_port;
+    ud.flags = flags;
+    ud.cookie = ctx->cookie;
+    ud.ofproto = ctx->ofproto;
+    ud.metadata = ntohll(ctx->flow.metadata);
+    ud.tun_id = ntohll(ctx->flow.tun_id);
+    memcpy(ud.regs, ctx->flow.regs, sizeof ud.regs);
+
+    xlate_commit(ctx);
+    size_t ofs = nl_msg_start_nested(ctx->odp, OVS_ACTION_ATTR_USERSPACE);
+    nl_msg_put_u32(ctx->odp, OVS_USERSPACE_ATTR_PID, 0);
+    nl_msg_put_unspec(ctx->odp, OVS_USERSPACE_ATTR_USERDATA, &ud, sizeof ud);
+    nl_msg_end_nested(ctx->odp, ofs);
+    ctx->xout->n_outputs++;
+}
+
+static void xlate_normal_in_pipeline(struct xctx_of *);
+
+static void
+xlate_output(struct xctx_of *ctx, ofp_port_t port, uint16_t max_len)
+{
+    switch (port) {
+    case OFPP_IN_PORT:
+        if (ctx->flow.in_port >= OFPP_MAX) {
+            ctx_drop(ctx, DP_DROP_NO_PORT);
+        } else {
+            output_to_port(ctx, ctx->flow.in_port, false);
+        }
+        break;
+    case OFPP_TABLE:
+        if (ctx->xin->ofpacts && !ctx->in_action_set) {
+            xlate_table(ctx, 0, false);
+        } else {
+            trace_line(ctx, " >> output:TABLE only from packet-out");
+        }
+        break;
+    case OFPP_NORMAL:
+        xlate_normal_in_pipeline(ctx);
+        break;
+    case OFPP_FLOOD:
+    case OFPP_ALL:
+        output_flood(ctx, port == OFPP_FLOOD);
+        break;
+    case OFPP_CONTROLLER:
+        xlate_controller(ctx, OFPR_ACTION, max_len, 0, 0);
+        break;
+    case OFPP_NONE:
+        break;
+    default:
+        if (port == ctx->flow.in_port) {
+            /* OpenFlow: only IN_PORT may send a packet back. */
+            trace_line(ctx, " >> skipping output to input port");
+            ctx_drop(ctx, DP_DROP_SAME_PORT);
+        } else {
+            output_to_port(ctx, port, false);
+        }
+        break;
+    }
+}
+
+/* Records in 'ctx->base' the tags NORMAL's actions left the packet with
+ * ('final', in terms of the tags of 'ctx->flow', which NORMAL saw as its
+ * input). */
+static void
+normal_final_tags(struct xctx_of *ctx, const struct xstack *final)
+{
+    int8_t base_src[FLOW_MAX_VLAN_HEADERS];
+
+    memset(ctx->base.vlans, 0, sizeof ctx->base.vlans);
+    for (int j = 0; j < FLOW_MAX_VLAN_HEADERS; j++) {
+        base_src[j] = VLAN_SRC_NONE;
+        if (j < final->n) {
+            const struct xtag *t = &final->tags[j];
+            ctx->base.vlans[j].tpid = htons(t->tpid);
+            ctx->base.vlans[j].tci = htons(t->vid
+                                           | (t->pcp << VLAN_PCP_SHIFT)
+                                           | VLAN_CFI);
+            if (t->src >= 0 && t->pcp_src == t->src) {
+                base_src[j] = t->src;
+            }
+        }
+    }
+    for (int i = 0; i < FLOW_MAX_VLAN_HEADERS; i++) {
+        ctx->vlan_src[i] = VLAN_SRC_NONE;
+        for (int j = 0; j < FLOW_MAX_VLAN_HEADERS; j++) {
+            if (base_src[j] == i) {
+                ctx->vlan_src[i] = j;
+            }
+        }
+    }
+}
+
+/* NORMAL on the flow as the actions made it. */
+static void
+xlate_normal_in_pipeline(struct xctx_of *ctx)
+{
+    const struct xlate_in *xin = ctx->xin;
+    struct flow flow = ctx->flow;
+
+    xlate_commit(ctx);
+    flow.in_port = ctx->base.in_port;
+
+    const struct ofport *port = ofproto_get_port(ctx->ofproto,
+                                                 ctx->flow.in_port);
+    struct xlate_in in = *xin;
+    in.flow = &flow;
+    if (!in.in_bundle || ctx->flow.in_port != ctx->in_port) {
+        in.in_bundle = port && port->bundle ? &port->bundle->xb : NULL;
+    }
+    size_t n_before = ctx->xout->n_outputs;
+    struct xstack final;
+    final.n = -1;
+    xlate_normal__(&in, ctx->xout, &final);
+    if (final.n >= 0) {
+        normal_final_tags(ctx, &final);
+    }
+    if (ctx->trace && ctx->xout->n_outputs == n_before) {
+        trace_line(ctx, " >> NORMAL: no output (%s)",
+                   dp_drop_reason_name(ctx->xout->drop_reason));
+    }
+}
+
+/* Groups. */
+
+static void
+xlate_bucket(struct xctx_of *ctx, const struct ofgroup_bucket *b)
+{
+    struct flow saved = ctx->flow;
+    int8_t saved_src[FLOW_MAX_VLAN_HEADERS];
+    memcpy(saved_src, ctx->vlan_src, sizeof saved_src);
+
+    xlate_cache_add(ctx->xin->xcache, b->stats_id);
+    ctx->indent += 4;
+    trace_line(ctx, "bucket %"PRIu32, b->bucket_id);
+    xlate_ofpacts(ctx, b->ofpacts, b->ofpacts_len);
+    ctx->indent -= 4;
+
+    /* Each bucket works on its own copy of the packet: what one changed,
+     * the next commit undoes. */
+    ctx->flow = saved;
+    memcpy(ctx->vlan_src, saved_src, sizeof saved_src);
+    for (int i = 0; i < FLOW_MAX_VLAN_HEADERS; i++) {
+        /* The packet's tags may have changed under the copy: a tag to put
+         * back is one whose every bit the megaflow must know. */
+        if (memcmp(&ctx->flow.vlans[i], &ctx->base.vlans[i],
+                   sizeof ctx->flow.vlans[i])) {
+            ctx->vlan_src[i] = VLAN_SRC_NONE;
+            ctx->wc->masks.vlans[i].tci = htons(0xffff);
+            ctx->wc->masks.vlans[i].tpid = htons(0xffff);
+        } else {
+            ctx->vlan_src[i] = i;
+        }
+    }
+}
+
+static void
+mark_5tuple(struct xctx_of *ctx)
+{
+    const struct flow *f = &ctx->flow;
+    struct flow_wildcards *wc = ctx->wc;
+
+    FLOW_WC_SET(wc, dl_type);
+    if (f->dl_type == htons(ETH_TYPE_IP)) {
+        FLOW_WC_SET(wc, nw_src);
+        FLOW_WC_SET(wc, nw_dst);
+    } else if (f->dl_type == htons(ETH_TYPE_IPV6)) {
+        FLOW_WC_SET(wc, ipv6_src);
+        FLOW_WC_SET(wc, ipv6_dst);
+    } else {
+        FLOW_WC_SET(wc, dl_src);
+        FLOW_WC_SET(wc, dl_dst);
+        return;
+    }
+    FLOW_WC_SET(wc, nw_proto);
+    FLOW_WC_SET(wc, nw_frag);
+    if (!(f->nw_frag & FLOW_NW_FRAG_ANY)
+        && (f->nw_proto == IPPROTO_TCP || f->nw_proto == IPPROTO_UDP
+            || f->nw_proto == IPPROTO_SCTP)) {
+        FLOW_WC_SET(wc, tp_src);
+        FLOW_WC_SET(wc, tp_dst);
+    }
+}
+
+static const struct ofgroup_bucket *
+select_bucket(struct xctx_of *ctx, const struct ofgroup *g)
+{
+    uint64_t total = 0;
+    for (size_t i = 0; i < g->n_buckets; i++) {
+        if (ofproto_bucket_is_alive(ctx->ofproto, &g->buckets[i], 0)) {
+            total += g->buckets[i].weight;
+        }
+    }
+    if (!total) {
+        return NULL;
+    }
+    mark_5tuple(ctx);
+    uint64_t point = flow_hash_5tuple(&ctx->flow, 0) % total;
+    for (size_t i = 0; i < g->n_buckets; i++) {
+        const struct ofgroup_bucket *b = &g->buckets[i];
+        if (!ofproto_bucket_is_alive(ctx->ofproto, b, 0)) {
+            continue;
+        }
+        if (point < b->weight) {
+            return b;
+        }
+        point -= b->weight;
+    }
+    return NULL;
+}
+
+static struct vlog_rate_limit depth_rl = VLOG_RATE_LIMIT_INIT(1, 5);
+
+/* Enters a nested lookup (resubmit, group; 'nest' false for goto_table,
+ * which only goes forward and so cannot loop: it counts towards the
+ * total only). */
+static bool
+ctx_enter(struct xctx_of *ctx, bool nest)
+{
+    if ((nest && ctx->depth >= XLATE_MAX_DEPTH)
+        || ctx->n_resubmits >= XLATE_MAX_RESUBMITS) {
+        if (!ctx->exit) {
+            trace_line(ctx, " >> over max translation depth %d",
+                       XLATE_MAX_DEPTH);
+            VLOG_WARN_RL(&depth_rl, "over max translation depth %d or %d "
+                         "resubmits", XLATE_MAX_DEPTH, XLATE_MAX_RESUBMITS);
+        }
+        ctx->exit = true;
+        ctx->xout->no_cache = true;
+        ctx_drop(ctx, DP_DROP_XLATE_LIMIT);
+        return false;
+    }
+    ctx->depth += nest;
+    ctx->n_resubmits++;
+    return true;
+}
+
+static void
+xlate_group(struct xctx_of *ctx, uint32_t group_id)
+{
+    const struct ofgroup *g = ofproto_group_lookup(ctx->ofproto, group_id);
+    if (!g) {
+        trace_line(ctx, " >> no group %"PRIu32, group_id);
+        ctx_drop(ctx, DP_DROP_NO_OUTPUT);
+        return;
+    }
+    if (!ctx_enter(ctx, true)) {
+        return;
+    }
+    xlate_cache_add(ctx->xin->xcache, g->stats_id);
+
+    const struct ofgroup_bucket *b = NULL;
+    switch (g->type) {
+    case OFGROUP_ALL:
+        for (size_t i = 0; i < g->n_buckets && !ctx->exit; i++) {
+            xlate_bucket(ctx, &g->buckets[i]);
+        }
+        break;
+    case OFGROUP_INDIRECT:
+        b = g->n_buckets ? &g->buckets[0] : NULL;
+        break;
+    case OFGROUP_SELECT:
+        b = select_bucket(ctx, g);
+        break;
+    case OFGROUP_FF:
+        for (size_t i = 0; i < g->n_buckets; i++) {
+            if (ofproto_bucket_is_alive(ctx->ofproto, &g->buckets[i], 0)) {
+                b = &g->buckets[i];
+                break;
+            }
+        }
+        break;
+    default:
+        break;
+    }
+    if (b) {
+        xlate_bucket(ctx, b);
+    } else if (g->type != OFGROUP_ALL) {
+        trace_line(ctx, " >> no live bucket");
+    }
+    ctx->depth--;
+}
+
+/* Header changes. */
+
+static bool
+is_ip(const struct flow *f)
+{
+    return f->dl_type == htons(ETH_TYPE_IP)
+           || f->dl_type == htons(ETH_TYPE_IPV6);
+}
+
+static void
+push_vlan(struct xctx_of *ctx, ovs_be16 tpid)
+{
+    struct flow *f = &ctx->flow;
+    union flow_vlan_hdr tag;
+
+    /* The new tag copies the VID and PCP of the one it covers (OpenFlow
+     * 1.3), which the megaflow must then know. */
+    ctx->wc->masks.vlans[0].tci |= htons(VLAN_CFI);
+    if (f->vlans[0].tci & htons(VLAN_CFI)) {
+        ctx->wc->masks.vlans[0].tci = htons(0xffff);
+        tag.tci = f->vlans[0].tci;
+    } else {
+        tag.tci = htons(VLAN_CFI);
+    }
+    tag.tpid = tpid;
+    f->vlans[1] = f->vlans[0];
+    f->vlans[0] = tag;
+    ctx->vlan_src[1] = ctx->vlan_src[0];
+    ctx->vlan_src[0] = VLAN_SRC_NONE;
+}
+
+static void
+pop_vlan(struct xctx_of *ctx)
+{
+    struct flow *f = &ctx->flow;
+
+    ctx->wc->masks.vlans[0].tci |= htons(VLAN_CFI);
+    if (f->vlans[0].tci & htons(VLAN_CFI)) {
+        f->vlans[0] = f->vlans[1];
+        memset(&f->vlans[1], 0, sizeof f->vlans[1]);
+        ctx->vlan_src[0] = ctx->vlan_src[1];
+        /* Whatever was under the second tag is not in the flow. */
+        ctx->vlan_src[1] = VLAN_SRC_NONE;
+    }
+}
+
+static bool
+field_is_pipeline_only(enum mf_field_id id)
+{
+    return (id == MFF_METADATA || id == MFF_TUN_ID || id == MFF_TUN_SRC
+            || id == MFF_TUN_DST || (id >= MFF_REG0 && id <= MFF_REG7));
+}
+
+static bool
+field_is_vlan(enum mf_field_id id)
+{
+    return (id == MFF_VLAN_TCI || id == MFF_DL_VLAN || id == MFF_VLAN_VID
+            || id == MFF_DL_VLAN_PCP || id == MFF_VLAN_PCP);
+}
+
+static void
+xlate_set_field(struct xctx_of *ctx, const struct ofpact_set_field *sf)
+{
+    const struct mf_field *mf = sf->field;
+    struct flow *f = &ctx->flow;
+
+    if (!mf) {
+        return;
+    }
+    if (field_is_vlan(mf->id) && !(f->vlans[0].tci & htons(VLAN_CFI))) {
+        ctx->wc->masks.vlans[0].tci |= htons(VLAN_CFI);
+        if (sf->flavor == OFPACT_SF_MOD) {
+            /* mod_vlan_vid/mod_vlan_pcp (OpenFlow 1.0) add a tag. */
+            push_vlan(ctx, htons(ETH_TYPE_VLAN_8021Q));
+        } else if (mf->id != MFF_VLAN_TCI) {
+            trace_line(ctx, " >> set_field on VLAN without a tag "
+                       "skipped");
+            return;
+        }
+    }
+    if (!mf_are_prereqs_ok(mf, f)) {
+        mf_mask_field_and_prereqs(mf, ctx->wc);
+        trace_line(ctx, " >> %s: prerequisites not met, skipped",
+                   mf->name);
+        return;
+    }
+    if (!field_is_pipeline_only(mf->id)) {
+        mf_mask_field_and_prereqs(mf, ctx->wc);
+    }
+    mf_set_flow_value_masked(mf, &sf->value, &sf->mask, f);
+    if (field_is_vlan(mf->id)) {
+        ctx->vlan_src[0] = VLAN_SRC_NONE;
+        if (!(f->vlans[0].tci & htons(VLAN_CFI))) {
+            /* vlan_tci=0: the tag is gone. */
+            f->vlans[0] = f->vlans[1];
+            memset(&f->vlans[1], 0, sizeof f->vlans[1]);
+            ctx->vlan_src[0] = ctx->vlan_src[1];
+            ctx->vlan_src[1] = VLAN_SRC_NONE;
+        }
+    }
+}
+
+static void
+xlate_reg_move(struct xctx_of *ctx, const struct ofpact_reg_move *move)
+{
+    const struct mf_field *src = move->src.field, *dst = move->dst.field;
+    union mf_value sv, dv;
+
+    if (!src || !dst) {
+        return;
+    }
+    if (!mf_are_prereqs_ok(src, &ctx->flow)
+        || !mf_are_prereqs_ok(dst, &ctx->flow)) {
+        mf_mask_field_and_prereqs(src, ctx->wc);
+        mf_mask_field_and_prereqs(dst, ctx->wc);
+        return;
+    }
+    if (!field_is_pipeline_only(src->id)) {
+        mf_mask_field_and_prereqs(src, ctx->wc);
+    }
+    if (!field_is_pipeline_only(dst->id)) {
+        mf_mask_field_and_prereqs(dst, ctx->wc);
+    }
+    mf_get_value(src, &ctx->flow, &sv);
+    mf_get_value(dst, &ctx->flow, &dv);
+    bitwise_copy(&sv, src->n_bytes, move->src.ofs, &dv, dst->n_bytes,
+                 move->dst.ofs, move->src.n_bits);
+    mf_set_flow_value(dst, &dv, &ctx->flow);
+    if (field_is_vlan(dst->id)) {
+        ctx->vlan_src[0] = VLAN_SRC_NONE;
+    }
+}
+
+/* Returns false if the packet must go no further. */
+static bool
+xlate_dec_ttl(struct xctx_of *ctx, const struct ofpact_dec_ttl *dt)
+{
+    struct flow *f = &ctx->flow;
+
+    FLOW_WC_SET(ctx->wc, dl_type);
+    if (!is_ip(f)) {
+        return true;
+    }
+    FLOW_WC_SET(ctx->wc, nw_ttl);
+    if (f->nw_ttl > 1) {
+        f->nw_ttl--;
+        return true;
+    }
+
+    trace_line(ctx, " >> TTL expired: packet-in (invalid_ttl) or drop");
+    if (!dt->n_controller_ids) {
+        xlate_controller(ctx, OFPR_INVALID_TTL, UINT16_MAX, 0, 0);
+    }
+    for (size_t i = 0; i < dt->n_controller_ids; i++) {
+        xlate_controller(ctx, OFPR_INVALID_TTL, UINT16_MAX,
+                         dt->controller_ids[i], 0);
+    }
+    ctx_drop(ctx, DP_DROP_INVALID_TTL);
+    return false;
+}
+
+static void
+xlate_meter(struct xctx_of *ctx, uint32_t meter_id)
+{
+    const struct ofmeter *m = ofproto_meter_lookup(ctx->ofproto, meter_id);
+    if (!m) {
+        trace_line(ctx, " >> no meter %"PRIu32, meter_id);
+    } else if (m->dp_meter_id) {
+        nl_msg_put_u32(ctx->odp, OVS_ACTION_ATTR_METER, m->dp_meter_id);
+    }
+}
+
+/* Action set. */
+
+/* The slot an ofpact takes in the action set: a written action replaces
+ * the one in the same slot. */
+static int
+action_set_slot(const struct ofpact *a)
+{
+    switch (a->type) {
+    case OFPACT_OUTPUT:
+    case OFPACT_CONTROLLER:
+    case OFPACT_ENQUEUE:
+        return 1000;
+    case OFPACT_SET_FIELD: {
+        const struct ofpact_set_field *sf = (const void *) a;
+        return 2000 + (sf->field ? (int) sf->field->id : 0);
+    }
+    default:
+        return a->type;
+    }
+}
+
+static void
+write_actions(struct xctx_of *ctx, const struct ofpact_nest *on)
+{
+    const struct ofpact *nested = on->actions;
+    size_t nested_len = ofpact_nest_get_action_len(on);
+    struct ofpbuf new;
+    const struct ofpact *a, *b;
+
+    ofpbuf_init(&new, ctx->action_set.size + nested_len);
+    OFPACT_FOR_EACH (a, ctx->action_set.data, ctx->action_set.size) {
+        bool replaced = false;
+        OFPACT_FOR_EACH (b, nested, nested_len) {
+            if (action_set_slot(a) == action_set_slot(b)) {
+                replaced = true;
+                break;
+            }
+        }
+        if (!replaced) {
+            ofpbuf_put(&new, a, OFPACT_ALIGN(a->len));
+        }
+    }
+    OFPACT_FOR_EACH (b, nested, nested_len) {
+        ofpbuf_put(&new, b, OFPACT_ALIGN(b->len));
+    }
+    ofpbuf_uninit(&ctx->action_set);
+    ctx->action_set = new;
+}
+
+/* Runs the action set in OpenFlow 1.3's order. */
+static void
+execute_action_set(struct xctx_of *ctx)
+{
+    static const uint8_t order[] = {
+        OFPACT_COPY_TTL_IN, OFPACT_STRIP_VLAN, OFPACT_PUSH_VLAN,
+        OFPACT_COPY_TTL_OUT, OFPACT_DEC_TTL, OFPACT_SET_FIELD,
+        OFPACT_SET_IP_TTL, OFPACT_REG_MOVE, OFPACT_SET_QUEUE,
+        OFPACT_POP_QUEUE, OFPACT_GROUP, OFPACT_OUTPUT,
+    };
+    const struct ofpact *a;
+    bool has_group = false;
+
+    if (!ctx->action_set.size) {
+        return;
+    }
+    trace_blank(ctx);
+    trace_line(ctx, "Action set:");
+    OFPACT_FOR_EACH (a, ctx->action_set.data, ctx->action_set.size) {
+        has_group |= a->type == OFPACT_GROUP;
+    }
+    ctx->in_action_set = true;
+    for (size_t i = 0; i < ARRAY_SIZE(order) && !ctx->exit; i++) {
+        OFPACT_FOR_EACH (a, ctx->action_set.data, ctx->action_set.size) {
+            uint8_t type = a->type;
+            if (type == OFPACT_CONTROLLER || type == OFPACT_ENQUEUE) {
+                type = OFPACT_OUTPUT;
+            }
+            if (type != order[i] || (type == OFPACT_OUTPUT && has_group)) {
+                continue;
+            }
+            xlate_ofpacts(ctx, a, OFPACT_ALIGN(a->len));
+            if (ctx->exit) {
+                break;
+            }
+        }
+    }
+    ctx->in_action_set = false;
+}
+
+/* Running ofpacts. */
+
+static void
+trace_ofpact(struct xctx_of *ctx, const struct ofpact *a)
+{
+    if (ctx->trace) {
+        struct ds s = DS_EMPTY_INITIALIZER;
+        ofpacts_format(a, OFPACT_ALIGN(a->len), NULL, NULL, &s);
+        trace_line(ctx, "%s", ds_cstr(&s));
+        ds_destroy(&s);
+    }
+}
+
+static void
+xlate_resubmit(struct xctx_of *ctx, const struct ofpact_resubmit *r)
+{
+    uint32_t old_in_port = ctx->flow.in_port;
+    uint8_t old_table = ctx->table_id;
+    uint64_t old_cookie = ctx->cookie;
+    uint8_t table = r->table_id == 255 ? ctx->table_id : r->table_id;
+
+    if (r->in_port != OFPP_IN_PORT) {
+        ctx->flow.in_port = r->in_port;
+    }
+    xlate_table(ctx, table, true);
+    if (r->in_port != OFPP_IN_PORT) {
+        ctx->flow.in_port = old_in_port;
+    }
+    ctx->table_id = old_table;
+    ctx->cookie = old_cookie;
+}
+
+static void
+xlate_one(struct xctx_of *ctx, const struct ofpact *a, uint8_t *goto_table)
+{
+    struct flow *f = &ctx->flow;
+
+    switch ((enum ofpact_type) a->type) {
+    case OFPACT_OUTPUT: {
+        const struct ofpact_output *o = (const void *) a;
+        xlate_output(ctx, o->port, o->max_len);
+        break;
+    }
+    case OFPACT_CONTROLLER: {
+        const struct ofpact_controller *c = (const void *) a;
+        xlate_controller(ctx, c->reason, c->max_len, c->controller_id, 0);
+        break;
+    }
+    case OFPACT_ENQUEUE: {
+        const struct ofpact_enqueue *e = (const void *) a;
+        uint32_t prio = f->skb_priority;
+        FLOW_WC_SET(ctx->wc, skb_priority);
+        f->skb_priority = e->queue + 1;
+        xlate_output(ctx, e->port, 0);
+        f->skb_priority = prio;
+        break;
+    }
+    case OFPACT_GROUP:
+        xlate_group(ctx, ((const struct ofpact_group *) a)->group_id);
+        break;
+    case OFPACT_RESUBMIT:
+        xlate_resubmit(ctx, (const void *) a);
+        break;
+    case OFPACT_SET_FIELD:
+        xlate_set_field(ctx, (const void *) a);
+        break;
+    case OFPACT_REG_MOVE:
+        xlate_reg_move(ctx, (const void *) a);
+        break;
+    case OFPACT_PUSH_VLAN:
+        push_vlan(ctx, ((const struct ofpact_push_vlan *) a)->ethertype);
+        break;
+    case OFPACT_STRIP_VLAN:
+        pop_vlan(ctx);
+        break;
+    case OFPACT_DEC_TTL:
+        if (!xlate_dec_ttl(ctx, (const void *) a)) {
+            ctx->exit = true;
+        }
+        break;
+    case OFPACT_SET_IP_TTL:
+        FLOW_WC_SET(ctx->wc, dl_type);
+        if (is_ip(f)) {
+            FLOW_WC_SET(ctx->wc, nw_ttl);
+            f->nw_ttl = ((const struct ofpact_ip_ttl *) a)->ttl;
+        }
+        break;
+    case OFPACT_COPY_TTL_IN:
+    case OFPACT_COPY_TTL_OUT:
+        /* MPLS only; nothing to copy between IP headers. */
+        break;
+    case OFPACT_SET_QUEUE:
+        FLOW_WC_SET(ctx->wc, skb_priority);
+        f->skb_priority = ((const struct ofpact_queue *) a)->queue_id + 1;
+        break;
+    case OFPACT_POP_QUEUE:
+        FLOW_WC_SET(ctx->wc, skb_priority);
+        f->skb_priority = ctx->orig_skb_priority;
+        break;
+    case OFPACT_NOTE:
+        break;
+    case OFPACT_METER:
+        /* Done first, see xlate_ofpacts(). */
+        break;
+    case OFPACT_CLEAR_ACTIONS:
+        ofpbuf_clear(&ctx->action_set);
+        break;
+    case OFPACT_WRITE_ACTIONS:
+        write_actions(ctx, (const void *) a);
+        break;
+    case OFPACT_WRITE_METADATA: {
+        const struct ofpact_metadata *md = (const void *) a;
+        f->metadata = (f->metadata & ~md->mask) | (md->metadata & md->mask);
+        break;
+    }
+    case OFPACT_GOTO_TABLE:
+        *goto_table = ((const struct ofpact_goto_table *) a)->table_id;
+        break;
+    case OFPACT_N_TYPES:
+    default:
+        break;
+    }
+}
+
+/* Runs 'ofpacts': the meter instruction first, the others in order, then
+ * goto_table. */
+static void
+xlate_ofpacts(struct xctx_of *ctx, const struct ofpact *ofpacts,
+              size_t ofpacts_len)
+{
+    const struct ofpact *a;
+    uint8_t goto_table = 255;
+
+    OFPACT_FOR_EACH (a, ofpacts, ofpacts_len) {
+        if (a->type == OFPACT_METER) {
+            trace_ofpact(ctx, a);
+            xlate_meter(ctx, ((const struct ofpact_meter *) a)->meter_id);
+        }
+    }
+    OFPACT_FOR_EACH (a, ofpacts, ofpacts_len) {
+        if (ctx->exit) {
+            break;
+        }
+        if (a->type != OFPACT_METER) {
+            trace_ofpact(ctx, a);
+            ctx->last_action = (ofpact_next(a)
+                                >= ofpact_end(ofpacts, ofpacts_len));
+            xlate_one(ctx, a, &goto_table);
+        }
+    }
+    if (goto_table != 255 && !ctx->exit) {
+        xlate_table(ctx, goto_table, false);
+    }
+}
+
+static void
+trace_rule(struct xctx_of *ctx, uint8_t table_id, const struct rule *rule)
+{
+    struct ds s = DS_EMPTY_INITIALIZER;
+
+    ds_put_char_multiple(ctx->trace, ' ', ctx->rule_indent);
+    ds_put_format(ctx->trace, "%2d. ", table_id);
+    match_format(&rule->cr.match, -1, &s, NULL, NULL);
+    if (s.length) {
+        ds_put_format(ctx->trace, "%s, ", ds_cstr(&s));
+    }
+    ds_put_format(ctx->trace, "priority %d", rule->cr.priority);
+    if (rule->cookie) {
+        ds_put_format(ctx->trace, ", cookie %#"PRIx64, rule->cookie);
+    }
+    ds_put_char(ctx->trace, '\n');
+    ds_destroy(&s);
+}
+
+static void
+xlate_miss(struct xctx_of *ctx, uint8_t table_id, bool resubmit)
+{
+    const struct oftable *t = &ctx->ofproto->tables[table_id];
+
+    if (ctx->trace) {
+        ds_put_char_multiple(ctx->trace, ' ', ctx->rule_indent);
+        ds_put_format(ctx->trace, "%2d. No match.\n", table_id);
+    }
+    if (resubmit) {
+        return;
+    }
+    switch (t->miss) {
+    case OFPROTO_TABLE_MISS_CONTINUE:
+        if (table_id + 1 < OFPROTO_N_TABLES) {
+            xlate_table(ctx, table_id + 1, false);
+            return;
+        }
+        break;
+    case OFPROTO_TABLE_MISS_CONTROLLER:
+        trace_line(ctx, " >> table miss: packet-in");
+        ctx->cookie = UINT64_MAX;
+        xlate_controller(ctx, OFPR_NO_MATCH, UINT16_MAX, 0, XLATE_UD_MISS);
+        return;
+    case OFPROTO_TABLE_MISS_DEFAULT:
+        if (ctx->ofproto->connmgr
+            && connmgr_wants_packet_in_on_miss(ctx->ofproto->connmgr)) {
+            trace_line(ctx, " >> table miss: packet-in to OpenFlow "
+                       "1.0-1.2 controllers");
+            ctx->cookie = UINT64_MAX;
+            xlate_controller(ctx, OFPR_NO_MATCH, UINT16_MAX, 0,
+                             XLATE_UD_MISS);
+            return;
+        }
+        break;
+    case OFPROTO_TABLE_MISS_DROP:
+    default:
+        break;
+    }
+    trace_line(ctx, "drop");
+    ctx_drop(ctx, DP_DROP_TABLE_MISS);
+}
+
+/* Looks the flow up in 'table_id' and runs the rule found. */
+static void
+xlate_table(struct xctx_of *ctx, uint8_t table_id, bool resubmit)
+{
+    if (table_id >= OFPROTO_N_TABLES || ctx->exit) {
+        return;
+    }
+    if (!ctx_enter(ctx, resubmit)) {
+        return;
+    }
+
+    /* A resubmitted table's lines nest under the action, as in Open
+     * vSwitch's traces. */
+    int saved_indent = ctx->indent, saved_rule_indent = ctx->rule_indent;
+    if (resubmit && !ctx->last_action) {
+        ctx->rule_indent = ctx->indent;
+        ctx->indent += 8;
+    }
+
+    struct oftable *t = &ctx->ofproto->tables[table_id];
+    const struct cls_rule *cr = classifier_lookup(
+        &t->cls, ctx->ofproto->tables_version, &ctx->flow, ctx->wc);
+    const struct rule *rule = rule_from_cls_rule(cr);
+    if (!ctx->trace) {
+        __atomic_fetch_add(&t->n_lookups, 1, __ATOMIC_RELAXED);
+        if (rule) {
+            __atomic_fetch_add(&t->n_matched, 1, __ATOMIC_RELAXED);
+        }
+    }
+
+    if (!rule) {
+        xlate_miss(ctx, table_id, resubmit);
+    } else {
+        if (ctx->trace) {
+            trace_rule(ctx, table_id, rule);
+        }
+        xlate_cache_add(ctx->xin->xcache, rule->stats_id);
+        ctx->table_id = table_id;
+        ctx->cookie = rule->cookie;
+        const struct rule_actions *acts = rule->actions;
+        if (!acts->ofpacts_len) {
+            trace_line(ctx, "drop");
+            ctx_drop(ctx, DP_DROP_FLOW_ACTION);
+        }
+        xlate_ofpacts(ctx, acts->ofpacts, acts->ofpacts_len);
+    }
+    ctx->indent = saved_indent;
+    ctx->rule_indent = saved_rule_indent;
+    ctx->depth -= resubmit;
+}
+
+/* Translates 'xin' through 'xin->ofproto''s pipeline. */
+int
+xlate_pipeline(const struct xlate_in *xin, struct xlate_out *xout)
+{
+    struct xctx_of ctx;
+    struct ofproto *ofproto = xin->ofproto;
+
+    memset(&ctx, 0, sizeof ctx);
+    ctx.xin = xin;
+    ctx.xout = xout;
+    ctx.ofproto = ofproto;
+    ctx.wc = xout->wc;
+    ctx.odp = xout->actions;
+    ctx.flow = *xin->flow;
+    ctx.base = *xin->flow;
+    ctx.trace = xin->trace;
+    ctx.indent = 4;
+    ctx.orig_skb_priority = xin->flow->skb_priority;
+    for (int i = 0; i < FLOW_MAX_VLAN_HEADERS; i++) {
+        ctx.vlan_src[i] = i;
+    }
+    ofpbuf_init(&ctx.action_set, 0);
+    FLOW_WC_SET(ctx.wc, in_port);
+
+    /* The pipeline sees OpenFlow ports. */
+    odp_port_t odp_in = xin->flow->in_port;
+    ofp_port_t in_port = (odp_in == ODPP_NONE || odp_in == 0
+                          ? OFPP_CONTROLLER
+                          : ofproto_port_from_odp(ofproto, odp_in));
+    if (in_port == OFPP_NONE) {
+        in_port = OFPP_CONTROLLER;
+    }
+    ctx.in_port = in_port;
+    ctx.flow.in_port = in_port;
+    ctx.cookie = xin->ofpacts ? UINT64_MAX : 0;
+
+    const struct ofport *port = ofproto_get_port(ofproto, in_port);
+    if (!xin->ofpacts && port && port->config & OFPROTO_PC_NO_RECV) {
+        trace_line(&ctx, " >> input port has no_recv: dropped");
+        ctx_drop(&ctx, DP_DROP_NO_RECV);
+    } else if (xin->ofpacts) {
+        xlate_ofpacts(&ctx, xin->ofpacts, xin->ofpacts_len);
+    } else {
+        xlate_table(&ctx, 0, false);
+    }
+    if (!ctx.exit) {
+        execute_action_set(&ctx);
+    }
+
+    /* Metadata and registers start at zero in every upcall: what the
+     * pipeline looked at there says nothing about the packet. */
+    memset(&ctx.wc->masks.metadata, 0, sizeof ctx.wc->masks.metadata);
+    memset(ctx.wc->masks.regs, 0, sizeof ctx.wc->masks.regs);
+
+    xout->final_flow = ctx.flow;
+    ofpbuf_uninit(&ctx.action_set);
+    xlate_finish(xout);
+    return 0;
+}
+
+/* Packet-ins. */
+
+/* Decodes userdata. */
+bool
+xlate_userdata_decode(const void *data, size_t len,
+                      struct xlate_userdata *ud)
+{
+    if (!data || len != sizeof *ud) {
+        return false;
+    }
+    memcpy(ud, data, sizeof *ud);
+    return ud->magic == XLATE_USERDATA_MAGIC && ud->ofproto;
+}
+
+/* The datapath's userspace callback: queues a packet-in. */
+void
+xlate_userspace_cb(const struct dp_packet *packet, const struct flow *flow_,
+                   const void *userdata, size_t len, void *aux OSW_UNUSED)
+{
+    static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
+    struct xlate_userdata ud;
+
+    if (!xlate_userdata_decode(userdata, len, &ud)) {
+        VLOG_WARN_RL(&rl, "userspace action with unknown userdata "
+                     "(%zu bytes)", len);
+        return;
+    }
+
+    struct flow flow = *flow_;
+    flow.in_port = ud.in_port;
+    flow.metadata = htonll(ud.metadata);
+    flow.tun_id = htonll(ud.tun_id);
+    memcpy(flow.regs, ud.regs, sizeof flow.regs);
+    if (ud.flags & XLATE_UD_MISS) {
+        ofproto_queue_packet_in_miss(ud.ofproto, dp_packet_data(packet),
+                                     dp_packet_size(packet), &flow,
+                                     ud.in_port, ud.table_id);
+    } else {
+        ofproto_queue_packet_in(ud.ofproto, dp_packet_data(packet),
+                                dp_packet_size(packet), &flow, ud.in_port,
+                                ud.reason, ud.table_id, ud.cookie,
+                                ud.max_len, ud.controller_id);
+    }
 }

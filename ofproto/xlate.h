@@ -6,12 +6,98 @@
  * result depends on, and no other, so that one cached megaflow serves all
  * the packets that would translate the same way.  It also records the
  * invalidation tags of the MAC-table state it read (dpif.h,
- * "Invalidation").
+ * "Invalidation") and the statistics ids of the rules and group buckets
+ * it went through (struct xlate_cache), so that the datapath's megaflow
+ * statistics can be credited to them.
  *
- * The flow goes through the bridge's flow table (ofproto-private.h): for
- * now its only rule is "priority=0 actions=NORMAL", and xlate_actions()
- * runs that rule's actions.  NORMAL is xlate_normal(): the MAC-learning,
- * VLAN-aware switch of Open vSwitch's normal mode.
+ * The OpenFlow pipeline (xlate_pipeline())
+ * ========================================
+ *
+ * The flow enters table 0 (or runs a packet-out's actions), with in_port
+ * converted to the OpenFlow port.  In each table the highest-priority
+ * rule visible in the bridge's 'tables_version' wins (the classifier adds
+ * the bits it looked at to the megaflow mask); its ofpacts run in order:
+ * the meter instruction first (a datapath meter action), then the apply
+ * actions, clear_actions, write_actions (into the action set),
+ * write_metadata, and goto_table, which continues in a later table.  At
+ * the end of the pipeline the action set runs in OpenFlow 1.3's order:
+ * copy_ttl_in, pop_vlan, push_vlan, copy_ttl_out, dec_ttl, set fields,
+ * set_queue, group (then output is ignored), output.
+ *
+ * resubmit(port,table) looks the flow up again (with in_port changed
+ * for the lookup only) and runs the rule's actions, then carries on.
+ * Nesting (resubmit and goto_table) is limited to XLATE_MAX_DEPTH levels
+ * and XLATE_MAX_RESUBMITS in total; beyond, the translation stops and
+ * the packet is dropped (DP_DROP_XLATE_LIMIT, "over max translation
+ * depth" in a trace) unless it was already output.
+ *
+ * Table miss (no rule): dropped (DP_DROP_TABLE_MISS), except that when
+ * connmgr_wants_packet_in_on_miss() a NO_MATCH packet-in goes to the
+ * controllers that asked (the table's table_mod miss config CONTROLLER
+ * always sends one, CONTINUE goes to the next table).
+ *
+ * Header changes are applied to the translation's copy of the flow and
+ * reach the datapath actions only when something looks at the packet
+ * (output, controller, NORMAL, a group bucket, the end), as the fewest
+ * set/push/pop actions that turn the packet into the flow as it is then
+ * ("commit").  Metadata, registers and tun_id are pipeline state only.
+ *
+ * Output: a port by OpenFlow number (not to the input port, which takes
+ * IN_PORT; not to ports with NO_FWD or PORT_DOWN), IN_PORT, LOCAL, ALL
+ * (every port but the input one), FLOOD (ALL without NO_FLOOD ports),
+ * NORMAL (xlate_normal() below, on the flow as the actions left it),
+ * TABLE (packet-out only: the pipeline from table 0), CONTROLLER (a
+ * datapath userspace action whose userdata, struct xlate_userdata,
+ * holds the packet-in's reason, max_len, controller id, table and
+ * cookie: xlate_userspace_cb() decodes it and queues the packet-in).
+ *
+ * Groups: ALL runs every bucket on a copy of the state; SELECT one bucket
+ * chosen by a weighted hash of the 5-tuple (those fields enter the
+ * mask); INDIRECT its bucket; FAST_FAILOVER the first live bucket
+ * (ofproto_bucket_is_alive()).
+ *
+ * dec_ttl with a TTL of 0 or 1 stops the actions and sends an
+ * INVALID_TTL packet-in to the controller ids listed (default 0) when
+ * some connection wants packet-ins, else drops (DP_DROP_INVALID_TTL).
+ * set_queue/enqueue set skb_priority to the queue id + 1 (what tc's
+ * classes expect; pop_queue restores the input's).
+ *
+ * Megaflow mask: the classifier's bits; the fields actions read (move
+ * sources, the select-group hash's fields, the TTL for dec_ttl, the tags
+ * NORMAL looks at) and those they set (a set action is emitted only when
+ * the value changes, so the megaflow must pin the old value).
+ *
+ * How ofproto uses it
+ * ===================
+ *
+ *   ofproto_init():  dpif_register_userspace(dpif, xlate_userspace_cb,
+ *                    NULL); ofproto_trace_init();
+ *   upcall:          xlate_out_init(&out, upcall->actions, upcall->wc);
+ *                    struct xlate_cache *xc = xlate_cache_new();
+ *                    struct xlate_in in = { .flow = upcall->flow,
+ *                        .in_bundle, .bundles, .n_bundles, .ml,
+ *                        .may_learn = true, .vlan_limit, .add_dep,
+ *                        .add_dep_aux (as for NORMAL before),
+ *                        .ofproto = the port's bridge, .xcache = xc };
+ *                    xlate_pipeline(&in, &out);   (read lock held)
+ *                    upcall->xcache = xc;
+ *                    upcall->xcache_free = xlate_cache_free;
+ *                    upcall->no_cache |= out.no_cache;
+ *   flow dumps:      for each id in ((const struct xlate_cache *)
+ *                    flow->xcache)->ids: ofproto_stats_credit(id, delta
+ *                    packets, delta bytes, flow->stats.used).
+ *   packet-out:      the same xlate_in with .flow's in_port the datapath
+ *                    port of the packet-out's in_port (ODPP_NONE for
+ *                    CONTROLLER/NONE), .ofpacts/.ofpacts_len the
+ *                    packet-out's actions, .xcache NULL or its own; then
+ *                    dpif_execute(dpif, packet, actions) with the packet's
+ *                    in_port set the same way.
+ *   meter_mod:       struct ofmeter's 'dp_meter_id' (nonzero) is the
+ *                    datapath meter that a meter instruction runs.
+ *   ofproto/list and "ofproto/trace FLOW" without a bridge name need
+ *                    struct ofproto *ofproto_next(const struct ofproto *)
+ *                    (NULL: the first bridge; after the last: NULL) from
+ *                    ofproto.c; without it they answer an error.
  *
  * NORMAL, step by step, exactly as Open vSwitch:
  *
@@ -71,11 +157,16 @@
 #include "drop-reasons.h"
 #include "ofproto.h"
 
+struct ds;
+struct dp_packet;
 struct flow;
 struct flow_wildcards;
 struct mac_learning;
 struct ofpbuf;
 struct ofpact;
+
+#define XLATE_MAX_DEPTH 64          /* Nested resubmit/goto_table. */
+#define XLATE_MAX_RESUBMITS 4096    /* Lookups in one translation. */
 
 /* A bundle as translation sees it: a Port's VLAN configuration with the
  * implicit mode resolved and the trunks bitmap made effective. */
@@ -125,6 +216,17 @@ struct xlate_in {
      * NULL. */
     void (*add_dep)(uint32_t tag, void *aux);
     void *add_dep_aux;
+
+    /* For xlate_pipeline() only (NORMAL-only callers leave them zero). */
+    struct ofproto *ofproto;            /* The bridge (read lock held). */
+    const struct ofpact *ofpacts;       /* Packet-out: run these instead
+                                         * of table 0 ('flow->in_port' may
+                                         * then be ODPP_NONE: from the
+                                         * controller). */
+    size_t ofpacts_len;
+    struct xlate_cache *xcache;         /* Gets the stats ids used, or
+                                         * NULL. */
+    struct ds *trace;                   /* ofproto/trace's text, or NULL. */
 };
 
 /* The output. */
@@ -135,19 +237,95 @@ struct xlate_out {
                                          * (also appended to 'actions' as
                                          * DP_ACTION_ATTR_DROP);
                                          * DP_DROP_N_REASONS otherwise. */
-    size_t n_outputs;                   /* Output actions added. */
+    size_t n_outputs;                   /* Output actions added
+                                         * (userspace ones included). */
+    bool no_cache;                      /* The result must not be cached
+                                         * (too deep: the verdict may
+                                         * depend on more than the mask
+                                         * says). */
+    struct flow final_flow;             /* xlate_pipeline(): the flow at
+                                         * the end (for ofproto/trace). */
 };
 
 void xlate_out_init(struct xlate_out *, struct ofpbuf *actions,
                     struct flow_wildcards *wc);
 
+/* Translates 'in' through the OpenFlow pipeline of 'in->ofproto' (see
+ * above) into 'out'.  'in->flow->in_port' is the datapath port (the
+ * translation converts it).  Caller holds the read lock.  Returns 0. */
+int xlate_pipeline(const struct xlate_in *in, struct xlate_out *out);
+
+/* The statistics ids (ofproto-private.h, "Rules") of the rules, groups
+ * and group buckets a translation went through, each once, for
+ * 'struct dpif_upcall''s 'xcache': the datapath keeps it with the
+ * megaflow and flow dumps show it ('struct dpif_flow''s 'xcache'), so
+ * the dumper credits each id with the megaflow's statistics. */
+struct xlate_cache {
+    size_t n_ids;
+    size_t allocated;
+    uint64_t *ids;
+};
+
+struct xlate_cache *xlate_cache_new(void);
+/* Frees 'xcache' (a struct xlate_cache *; NULL is fine).  The type fits
+ * 'struct dpif_upcall''s 'xcache_free'. */
+void xlate_cache_free(void *xcache);
+/* Adds 'id' (0 is ignored) unless present. */
+void xlate_cache_add(struct xlate_cache *, uint64_t id);
+
+/* The USERDATA of the userspace actions that translation emits for
+ * packet-ins.  Host byte order: it never leaves the process. */
+#define XLATE_USERDATA_MAGIC 0x6f737770u        /* "oswp" */
+#define XLATE_UD_MISS 0x1       /* Implicit table miss: the connections'
+                                 * miss_send_len applies (connmgr's
+                                 * max_len -1). */
+struct xlate_userdata {
+    uint32_t magic;             /* XLATE_USERDATA_MAGIC. */
+    uint8_t reason;             /* OFPR_*. */
+    uint8_t table_id;
+    uint16_t max_len;           /* Controller action's max_len. */
+    uint16_t controller_id;
+    uint16_t in_port;           /* OpenFlow input port (OFPP_CONTROLLER
+                                 * for a packet-out's packet). */
+    uint32_t flags;             /* XLATE_UD_*. */
+    uint64_t cookie;            /* The rule's, host order (all ones for
+                                 * a packet-out). */
+    struct ofproto *ofproto;    /* Valid while a megaflow can run it:
+                                 * a bridge's megaflows are invalidated
+                                 * and its ports gone before it is
+                                 * freed, and a stale megaflow is always
+                                 * retranslated before it runs. */
+    uint64_t metadata;          /* Pipeline fields the packet does not
+                                 * carry, for the packet-in's match. */
+    uint64_t tun_id;
+    uint32_t regs[FLOW_N_REGS];
+};
+
+/* Decodes 'len' bytes at 'data' into '*ud'.  False if they are not a
+ * well-formed struct xlate_userdata. */
+bool xlate_userdata_decode(const void *data, size_t len,
+                           struct xlate_userdata *ud);
+
+/* The datapath's userspace callback (dpif_register_userspace(), with
+ * 'aux' unused): decodes the userdata, rebuilds the flow (OpenFlow
+ * in_port, pipeline metadata) and queues the packet-in with
+ * ofproto_queue_packet_in(), the in_port argument being the OpenFlow
+ * port.  An implicit table miss (XLATE_UD_MISS) is queued with reason
+ * OFPR_NO_MATCH, cookie UINT64_MAX and max_len UINT16_MAX: ofproto then
+ * passes max_len -1 to connmgr_send_packet_in() (each connection's
+ * miss_send_len).  Any thread. */
+void xlate_userspace_cb(const struct dp_packet *packet,
+                        const struct flow *flow, const void *userdata,
+                        size_t len, void *aux);
+
+/* Registers "ofproto/trace" and "ofproto/list" (ofproto-trace.c).
+ * Idempotent; ofproto_init() calls it. */
+void ofproto_trace_init(void);
+
 /* Translates 'in' through NORMAL into 'out'.  Returns 0 (drops are not
  * errors). */
 int xlate_normal(const struct xlate_in *in, struct xlate_out *out);
 
-/* Runs the 'n' OpenFlow-level actions 'acts' (a rule's) for 'in'. */
-int xlate_actions(const struct xlate_in *in, const struct ofpact *acts,
-                  size_t n, struct xlate_out *out);
 
 /* The VLAN that a frame with 'flow' (its tags) arriving on 'xb' belongs
  * to, in '*vlanp'.  False if 'xb' does not admit it.  No wildcards.

@@ -54,7 +54,14 @@ UNIT_TESTS = \
 	tests/test-dp-cache \
 	tests/test-dpif \
 	tests/test-mac-learning \
-	tests/test-xlate
+	tests/test-xlate \
+	tests/test-match \
+	tests/test-classifier \
+	tests/test-ofp-actions \
+	tests/test-ofp-msgs \
+	tests/test-ofp-parse \
+	tests/test-vconn \
+	tests/test-ofproto
 
 check_PROGRAMS += $(UNIT_TESTS)
 
@@ -147,6 +154,20 @@ tests_test_mac_learning_SOURCES = tests/test-mac-learning.c
 tests_test_mac_learning_LDADD = tests/libtest.a $(OFPROTO_LIBS)
 tests_test_xlate_SOURCES = tests/test-xlate.c
 tests_test_xlate_LDADD = tests/libtest.a $(OFPROTO_LIBS)
+tests_test_match_SOURCES = tests/test-match.c
+tests_test_match_LDADD = tests/libtest.a $(OFPROTO_LIBS)
+tests_test_classifier_SOURCES = tests/test-classifier.c
+tests_test_classifier_LDADD = tests/libtest.a $(OFPROTO_LIBS)
+tests_test_ofp_actions_SOURCES = tests/test-ofp-actions.c
+tests_test_ofp_actions_LDADD = tests/libtest.a $(OFPROTO_LIBS)
+tests_test_ofp_msgs_SOURCES = tests/test-ofp-msgs.c
+tests_test_ofp_msgs_LDADD = tests/libtest.a $(OFPROTO_LIBS)
+tests_test_ofp_parse_SOURCES = tests/test-ofp-parse.c
+tests_test_ofp_parse_LDADD = tests/libtest.a $(OFPROTO_LIBS)
+tests_test_vconn_SOURCES = tests/test-vconn.c
+tests_test_vconn_LDADD = tests/libtest.a $(OFPROTO_LIBS)
+tests_test_ofproto_SOURCES = tests/test-ofproto.c
+tests_test_ofproto_LDADD = tests/libtest.a $(OFPROTO_LIBS)
 
 # Programs the functional tests drive.
 check_PROGRAMS += tests/oswtest-daemon tests/oswtest-stream
@@ -170,7 +191,8 @@ EXTRA_DIST += tests/run-tests tests/lib.sh
 dist-hook: dist-tests
 dist-tests:
 	@cd $(srcdir) && for f in tests/func/*.sh tests/func/*.bash \
-	    tests/func/*.py tests/bench/*.sh tests/bench/*.md; do \
+	    tests/func/*.py tests/bench/*.sh tests/bench/*.bash \
+	    tests/bench/*.md; do \
 	  if test -f "$$f"; then \
 	    mkdir -p "$(abs_top_builddir)/$(distdir)/$${f%/*}" && \
 	    cp -p "$$f" "$(abs_top_builddir)/$(distdir)/$$f"; \

@@ -52,7 +52,7 @@ rec_drop(void *r_, const struct dp_packet *p OSW_UNUSED,
 }
 
 static const struct dp_actions_ops rec_ops = {
-    rec_output, rec_userspace, rec_drop,
+    rec_output, rec_userspace, rec_drop, NULL,
 };
 
 static void
@@ -471,6 +471,14 @@ OSW_TEST(format_parse_round_trip)
     check_round_trip("drop(tagged_on_access)", NULL);
     check_round_trip(" 1 , 2 ", "1,2");
     check_round_trip("push_vlan(vid=10)", "push_vlan(vid=10,pcp=0)");
+    check_round_trip("meter(7),1", NULL);
+    check_round_trip("set(sctp(src=1,dst=2)),1", NULL);
+    check_round_trip("set(arp(sip=10.0.0.1,tip=10.0.0.2,op=2,"
+                     "sha=00:11:22:33:44:55,tha=66:77:88:99:aa:bb)),1",
+                     NULL);
+    check_round_trip("set(arp(op=1)),1", NULL);
+    check_round_trip("set(icmp(type=0,code=0)),1", NULL);
+    check_round_trip("set(icmpv6(type=129)),1", NULL);
 }
 
 static const char *
@@ -655,6 +663,212 @@ OSW_TEST(drop_reason_names)
     for (int i = 0; i < DP_DROP_N_REASONS; i++) {
         CHECK(dp_drop_reason_description(i)[0]);
     }
+}
+
+/* Meter actions. */
+
+struct meter_result {
+    struct result r;
+    int n_meter;
+    uint32_t last_id;
+    bool pass;
+};
+
+static void
+mrec_output(void *r_, struct dp_packet *p, uint32_t port)
+{
+    rec_output(&((struct meter_result *) r_)->r, p, port);
+}
+
+static void
+mrec_userspace(void *r_, const struct dp_packet *p, const struct nlattr *a)
+{
+    rec_userspace(&((struct meter_result *) r_)->r, p, a);
+}
+
+static void
+mrec_drop(void *r_, const struct dp_packet *p, enum dp_drop_reason reason)
+{
+    rec_drop(&((struct meter_result *) r_)->r, p, reason);
+}
+
+static bool
+mrec_meter(void *r_, struct dp_packet *p OSW_UNUSED, uint32_t id)
+{
+    struct meter_result *r = r_;
+    r->n_meter++;
+    r->last_id = id;
+    return r->pass;
+}
+
+static const struct dp_actions_ops meter_ops = {
+    .output = mrec_output, .userspace = mrec_userspace, .drop = mrec_drop,
+    .meter = mrec_meter,
+};
+
+static void
+meter_execute(const char *actions, bool pass, struct meter_result *r)
+{
+    struct flow flow = tcp4_flow();
+    struct ofpbuf buf;
+    parse_ok(actions, &buf);
+    memset(r, 0, sizeof *r);
+    r->pass = pass;
+    dp_actions_execute(compose(&flow, 10), buf.data, buf.size, &meter_ops,
+                       r);
+    ofpbuf_uninit(&buf);
+}
+
+OSW_TEST(meter_pass_and_drop)
+{
+    struct meter_result r;
+
+    meter_execute("meter(9),1", true, &r);
+    CHECK_EQ(r.n_meter, 1);
+    CHECK_EQ(r.last_id, 9);
+    CHECK_EQ(r.r.n_out, 1);
+    CHECK_EQ(r.r.n_drop, 0);
+    result_free(&r.r);
+
+    /* Over the rate: nothing after the meter runs; a policer drop. */
+    meter_execute("meter(9),1", false, &r);
+    CHECK_EQ(r.r.n_out, 0);
+    CHECK_EQ(r.r.n_drop, 1);
+    CHECK_EQ(r.r.reason, DP_DROP_POLICER);
+    result_free(&r.r);
+
+    /* What went out before the meter stays out, and is no drop. */
+    meter_execute("2,meter(9),1", false, &r);
+    CHECK_EQ(r.r.n_out, 1);
+    CHECK_EQ(r.r.out_port[0], 2);
+    CHECK_EQ(r.r.n_drop, 0);
+    result_free(&r.r);
+
+    /* Without a meter callback every packet passes. */
+    struct result rr;
+    struct flow flow = tcp4_flow();
+    execute(compose(&flow, 10), "meter(1),3", &rr);
+    CHECK_EQ(rr.n_out, 1);
+    result_free(&rr);
+}
+
+OSW_TEST(set_arp)
+{
+    struct flow flow;
+    memset(&flow, 0, sizeof flow);
+    flow.dl_src = eth_addr_from_uint64(0x020000000001ull);
+    flow.dl_dst = eth_addr_broadcast;
+    flow.dl_type = htons(ETH_TYPE_ARP);
+    flow.nw_src = htonl(0x0a000001);
+    flow.nw_dst = htonl(0x0a000002);
+    flow.nw_proto = 1;
+    flow.arp_sha = flow.dl_src;
+
+    struct result r;
+    execute(compose(&flow, 0), "set(arp(tip=10.0.0.9,op=2,"
+            "tha=00:00:00:00:00:07)),1", &r);
+    CHECK_EQ(r.n_out, 1);
+    struct flow f;
+    CHECK_EQ(flow_extract(r.out[0], &f), FLOW_EXTRACT_OK);
+    CHECK_EQ(ntohl(f.nw_src), 0x0a000001);
+    CHECK_EQ(ntohl(f.nw_dst), 0x0a000009);
+    CHECK_EQ(f.nw_proto, 2);
+    CHECK(eth_addr_equals(f.arp_sha, flow.dl_src));
+    CHECK_EQ(eth_addr_to_uint64(f.arp_tha), 7);
+    result_free(&r);
+}
+
+OSW_TEST(set_icmp_type_code)
+{
+    struct flow flow = tcp4_flow();
+    flow.nw_proto = IPPROTO_ICMP;
+    flow.tp_src = htons(8);     /* Echo request. */
+    flow.tp_dst = htons(0);
+
+    struct result r;
+    execute(compose(&flow, 16), "set(icmp(type=0,code=3)),1", &r);
+    CHECK_EQ(r.n_out, 1);
+    struct flow f;
+    CHECK_EQ(flow_extract(r.out[0], &f), FLOW_EXTRACT_OK);
+    CHECK_EQ(ntohs(f.tp_src), 0);
+    CHECK_EQ(ntohs(f.tp_dst), 3);
+    const uint8_t *l4 = dp_packet_l4(r.out[0]);
+    CHECK_EQ(fold(sum_bytes(0, l4, dp_packet_l4_size(r.out[0]))), 0xffff);
+    result_free(&r);
+
+    /* A TCP packet is left alone by an ICMP set. */
+    flow = tcp4_flow();
+    execute(compose(&flow, 0), "set(icmp(type=3)),1", &r);
+    CHECK_EQ(flow_extract(r.out[0], &f), FLOW_EXTRACT_OK);
+    CHECK_EQ(ntohs(f.tp_src), 1234);
+    result_free(&r);
+}
+
+static uint32_t
+sctp_stored_crc(const uint8_t *l4)
+{
+    return (l4[8] | (uint32_t) l4[9] << 8 | (uint32_t) l4[10] << 16
+            | (uint32_t) l4[11] << 24);
+}
+
+static uint32_t
+sctp_computed_crc(const struct dp_packet *p)
+{
+    size_t len = dp_packet_l4_size(p);
+    uint8_t *copy = xmemdup(dp_packet_l4(p), len);
+    memset(copy + 8, 0, 4);
+    uint32_t crc = crc32c(copy, len);
+    free(copy);
+    return crc;
+}
+
+OSW_TEST(set_sctp_ports)
+{
+    struct flow flow = tcp4_flow();
+    flow.nw_proto = IPPROTO_SCTP;
+
+    struct result r;
+    struct dp_packet *p = compose(&flow, 20);
+    CHECK_EQ(sctp_stored_crc(dp_packet_l4(p)), sctp_computed_crc(p));
+    execute(p, "set(sctp(src=7,dst=9)),1", &r);
+    CHECK_EQ(r.n_out, 1);
+    struct flow f;
+    CHECK_EQ(flow_extract(r.out[0], &f), FLOW_EXTRACT_OK);
+    CHECK_EQ(ntohs(f.tp_src), 7);
+    CHECK_EQ(ntohs(f.tp_dst), 9);
+    CHECK_EQ(sctp_stored_crc(dp_packet_l4(r.out[0])),
+             sctp_computed_crc(r.out[0]));
+    result_free(&r);
+
+    /* A wrong CRC stays wrong by the same amount. */
+    p = compose(&flow, 20);
+    ((uint8_t *) dp_packet_l4(p))[8] ^= 0x5a;
+    execute(p, "set(sctp(dst=10)),1", &r);
+    CHECK_EQ(sctp_stored_crc(dp_packet_l4(r.out[0]))
+             ^ sctp_computed_crc(r.out[0]), 0x5a);
+    result_free(&r);
+}
+
+OSW_TEST(validate_meter_and_new_sets)
+{
+    struct ofpbuf buf;
+    ofpbuf_init(&buf, 64);
+    nl_msg_put_u16(&buf, OVS_ACTION_ATTR_METER, 1);
+    CHECK(!dp_actions_validate(buf.data, buf.size));
+    ofpbuf_clear(&buf);
+
+    /* An ARP set of the wrong size. */
+    size_t ofs = nl_msg_start_nested(&buf, OVS_ACTION_ATTR_SET_MASKED);
+    uint8_t zeros[10] = { 0 };
+    nl_msg_put_unspec(&buf, OVS_KEY_ATTR_ARP, zeros, sizeof zeros);
+    nl_msg_end_nested(&buf, ofs);
+    CHECK(!dp_actions_validate(buf.data, buf.size));
+    ofpbuf_clear(&buf);
+
+    char *error = dp_actions_parse("meter(x)", &buf);
+    CHECK(error != NULL);
+    free(error);
+    ofpbuf_uninit(&buf);
 }
 
 OSW_TEST_MAIN()

@@ -30,8 +30,20 @@ struct upcall_cfg {
     bool no_cache;
     int error;                  /* Returned when nonzero. */
     bool malformed;             /* Produce a malformed action list. */
+    bool xcache;                /* Attach a translation record. */
     unsigned int n_upcalls;     /* Atomic: how many calls. */
 };
+
+/* Translation records ("xcache") made and freed, atomic. */
+static unsigned int n_xcache_made, n_xcache_freed;
+
+static void
+test_xcache_free(void *xcache)
+{
+    CHECK_EQ(*(int *) xcache, 42);
+    free(xcache);
+    __atomic_fetch_add(&n_xcache_freed, 1, __ATOMIC_SEQ_CST);
+}
 
 static struct dpif *dp;
 static struct netdev *ports[N_PORTS];
@@ -52,6 +64,13 @@ test_upcall(struct dpif_upcall *up, void *aux)
         FLOW_WC_SET(up->wc, dl_src);
     }
     up->no_cache = c->no_cache;
+    if (c->xcache) {
+        int *x = xmalloc(sizeof *x);
+        *x = 42;
+        up->xcache = x;
+        up->xcache_free = test_xcache_free;
+        __atomic_fetch_add(&n_xcache_made, 1, __ATOMIC_SEQ_CST);
+    }
     if (c->error) {
         return c->error;
     }
@@ -779,6 +798,333 @@ OSW_TEST(many_macs_one_mask)
     CHECK(dpif_get_thread_stats(dp, 0, &ts));
     /* One subtable: one probe per megaflow lookup. */
     CHECK(ts.n_probes <= ts.n_lookups && ts.n_probes + 1 >= ts.n_lookups);
+    teardown();
+}
+
+/* Userspace actions. */
+
+struct userspace_seen {
+    unsigned int n;             /* Atomic. */
+    uint32_t in_port;
+    ovs_be16 tp_dst;
+    uint8_t data[8];
+    size_t len;
+    uint32_t size;
+};
+static struct userspace_seen us_seen;
+
+static void
+test_userspace(const struct dp_packet *p, const struct flow *flow,
+               const void *userdata, size_t len, void *aux)
+{
+    CHECK(aux == &us_seen);
+    us_seen.in_port = flow->in_port;
+    us_seen.tp_dst = flow->tp_dst;
+    us_seen.len = len;
+    us_seen.size = dp_packet_size(p);
+    if (len) {
+        memcpy(us_seen.data, userdata, MIN(len, sizeof us_seen.data));
+    } else {
+        CHECK(userdata == NULL);
+    }
+    __atomic_fetch_add(&us_seen.n, 1, __ATOMIC_SEQ_CST);
+}
+
+static unsigned int
+n_userspace(void)
+{
+    return __atomic_load_n(&us_seen.n, __ATOMIC_SEQ_CST);
+}
+
+OSW_TEST(userspace_callback)
+{
+    setup(1);
+    memset(&us_seen, 0, sizeof us_seen);
+    dpif_register_userspace(dp, test_userspace, &us_seen);
+
+    /* The callback sees the packet as the earlier actions left it. */
+    cfg.actions = "set(udp(dst=99)),userspace(pid=0,userdata(0102a0)),2";
+    inject(0, 0x0a, 0x0b, 20);
+    WAIT_FOR(got_sent(1, 1));
+    WAIT_FOR(n_userspace() == 1);
+    CHECK_EQ(us_seen.in_port, 1);
+    CHECK_EQ(ntohs(us_seen.tp_dst), 99);
+    CHECK_EQ(us_seen.len, 3);
+    CHECK_EQ(us_seen.data[0], 0x01);
+    CHECK_EQ(us_seen.data[2], 0xa0);
+
+    /* Cached: the second packet runs it too. */
+    inject(0, 0x0a, 0x0b, 20);
+    WAIT_FOR(got_sent(1, 1));
+    WAIT_FOR(n_userspace() == 2);
+    CHECK_EQ(stats().n_hit, 1);
+
+    /* A packet that only goes to userspace is no drop. */
+    cfg.actions = "userspace(pid=0)";
+    dpif_revalidate_all(dp);
+    inject(0, 0x0a, 0x0b, 20);
+    WAIT_FOR(n_userspace() == 3);
+    CHECK_EQ(us_seen.len, 0);
+    CHECK_EQ(drops(ODPP_NONE, DP_DROP_NO_OUTPUT), 0);
+
+    /* Unregistered: nothing is called. */
+    dpif_register_userspace(dp, NULL, NULL);
+    dpif_revalidate_all(dp);
+    inject(0, 0x0a, 0x0b, 20);
+    WAIT_FOR(processed() == 4);
+    CHECK_EQ(n_userspace(), 3);
+    teardown();
+}
+
+OSW_TEST(userspace_from_execute)
+{
+    setup(1);
+    memset(&us_seen, 0, sizeof us_seen);
+    dpif_register_userspace(dp, test_userspace, &us_seen);
+
+    struct ofpbuf actions;
+    struct flow flow = make_flow(1, 2);
+    struct dp_packet *p = dp_packet_new(0, DP_PACKET_HEADROOM);
+    flow_compose(p, &flow, 10);
+    p->in_port = 3;
+    ofpbuf_init(&actions, 0);
+    CHECK(!dp_actions_parse("push_vlan(vid=5,pcp=0),"
+                            "userspace(pid=0,userdata(ff))", &actions));
+    uint32_t size = dp_packet_size(p);
+    CHECK_EQ(dpif_execute(dp, p, actions.data, actions.size), 0);
+    /* Synchronous: done when dpif_execute() returns. */
+    CHECK_EQ(n_userspace(), 1);
+    CHECK_EQ(us_seen.in_port, 3);
+    CHECK_EQ(us_seen.size, size + 4);
+    CHECK_EQ(us_seen.data[0], 0xff);
+    ofpbuf_uninit(&actions);
+    teardown();
+}
+
+/* Translation records. */
+
+static unsigned int
+xcache_live(void)
+{
+    return (__atomic_load_n(&n_xcache_made, __ATOMIC_SEQ_CST)
+            - __atomic_load_n(&n_xcache_freed, __ATOMIC_SEQ_CST));
+}
+
+static void
+dump_xcache_cb(const struct dpif_flow *f, void *n_)
+{
+    int *n = n_;
+    CHECK(f->xcache);
+    CHECK_EQ(*(const int *) f->xcache, 42);
+    (*n)++;
+}
+
+OSW_TEST(xcache_lifetime)
+{
+    setup(1);
+    cfg.xcache = true;
+
+    inject(0, 0x0a, 0x0b, 20);
+    WAIT_FOR(got_sent(1, 1));
+    CHECK_EQ(xcache_live(), 1);
+    int n = 0;
+    dpif_flow_dump(dp, dump_xcache_cb, &n);
+    CHECK_EQ(n, 1);
+
+    /* A retranslation replaces the record. */
+    dpif_revalidate_all(dp);
+    inject(0, 0x0a, 0x0b, 20);
+    WAIT_FOR(got_sent(1, 1));
+    CHECK_EQ(n_xcache_made, 2);
+    CHECK_EQ(xcache_live(), 1);
+
+    /* Not cached: freed after executing. */
+    cfg.no_cache = true;
+    inject(0, 0x0c, 0x0d, 20);
+    WAIT_FOR(got_sent(1, 1));
+    WAIT_FOR(xcache_live() == 1);
+
+    /* On a translation error too. */
+    cfg.no_cache = false;
+    cfg.error = EINVAL;
+    inject(0, 0x0e, 0x0f, 20);
+    WAIT_FOR(processed() == 4);
+    WAIT_FOR(xcache_live() == 1);
+
+    /* The megaflow's death frees it. */
+    dpif_flow_flush(dp);
+    CHECK_EQ(xcache_live(), 0);
+    teardown();
+}
+
+OSW_TEST(xcache_freed_with_datapath)
+{
+    setup(1);
+    cfg.xcache = true;
+    inject(0, 0x0a, 0x0b, 20);
+    WAIT_FOR(got_sent(1, 1));
+    CHECK_EQ(xcache_live(), 1);
+    teardown();
+    CHECK_EQ(xcache_live(), 0);
+}
+
+/* Meters. */
+
+static struct dp_packet *
+meter_packet(size_t payload)
+{
+    struct flow flow = make_flow(1, 2);
+    struct dp_packet *p = dp_packet_new(0, DP_PACKET_HEADROOM);
+    flow_compose(p, &flow, payload);
+    return p;
+}
+
+OSW_TEST(meter_pktps)
+{
+    dp = dpif_create("osw-netdev");
+    struct dpif_meter_band band = {
+        .type = DPIF_METER_BAND_DROP, .rate = 10, .burst_size = 5,
+    };
+    struct dpif_meter_config mc = {
+        .flags = DPIF_METER_PKTPS | DPIF_METER_BURST,
+        .n_bands = 1, .bands = &band,
+    };
+    CHECK_EQ(dpif_meter_set(dp, 7, &mc), 0);
+
+    struct dp_packet *p = meter_packet(100);
+    long long int t = time_usec() + 1000000;
+    /* The bucket starts full: the burst passes, then the rate limits. */
+    int passed = 0;
+    for (int i = 0; i < 8; i++) {
+        passed += dpif_meter_apply(dp, 7, p, t);
+    }
+    CHECK_EQ(passed, 5);
+    /* 100 ms at 10 packets/s: one more token. */
+    t += 100000;
+    CHECK(dpif_meter_apply(dp, 7, p, t));
+    CHECK(!dpif_meter_apply(dp, 7, p, t));
+    /* A long pause refills only up to the burst. */
+    t += 100 * 1000000LL;
+    passed = 0;
+    for (int i = 0; i < 20; i++) {
+        passed += dpif_meter_apply(dp, 7, p, t);
+    }
+    CHECK_EQ(passed, 5);
+
+    struct dpif_meter_stats st;
+    CHECK_EQ(dpif_meter_get_stats(dp, 7, &st), 0);
+    CHECK_EQ(st.packet_in_count, 30);
+    CHECK_EQ(st.byte_in_count, 30 * dp_packet_size(p));
+    CHECK_EQ(st.n_bands, 1);
+    CHECK_EQ(st.bands[0].packet_count, 30 - 11);
+
+    /* Unknown meters pass everything. */
+    CHECK(dpif_meter_apply(dp, 8, p, t));
+    CHECK_EQ(dpif_meter_get_stats(dp, 8, &st), ENOENT);
+    CHECK_EQ(dpif_meter_del(dp, 8), ENOENT);
+    CHECK_EQ(dpif_meter_del(dp, 7), 0);
+    CHECK(dpif_meter_apply(dp, 7, p, t));
+
+    dp_packet_delete(p);
+    dpif_destroy(dp);
+}
+
+OSW_TEST(meter_kbps_and_bands)
+{
+    dp = dpif_create("osw-netdev");
+    /* 80 kbit/s = 10,000 bytes/s, burst 80 kbit = 10,000 bytes. */
+    struct dpif_meter_band bands[2] = {
+        { .type = DPIF_METER_BAND_DSCP_REMARK, .rate = 40,
+          .burst_size = 40, .prec_level = 1 },
+        { .type = DPIF_METER_BAND_DROP, .rate = 80, .burst_size = 80 },
+    };
+    struct dpif_meter_config mc = {
+        .flags = DPIF_METER_KBPS | DPIF_METER_BURST,
+        .n_bands = 2, .bands = bands,
+    };
+    CHECK_EQ(dpif_meter_set(dp, 1, &mc), 0);
+
+    struct dp_packet *p = meter_packet(1000 - 42);
+    CHECK_EQ(dp_packet_size(p), 1000);
+    long long int t = time_usec() + 1000000;
+    int passed = 0, remarked = 0;
+    for (int i = 0; i < 12; i++) {
+        struct dp_packet *q = dp_packet_clone(p);
+        struct flow f;
+        flow_extract(q, &f);
+        if (dpif_meter_apply(dp, 1, q, t)) {
+            passed++;
+            const uint8_t *ip = dp_packet_l3(q);
+            if (ip[1] != 0) {
+                /* DSCP 0 -> drop precedence 1: DSCP 2, TOS 8. */
+                CHECK_EQ(ip[1], 0x08);
+                /* The header checksum still verifies. */
+                CHECK_EQ(csum(ip, IP_HEADER_LEN), 0);
+                remarked++;
+            }
+        }
+        dp_packet_delete(q);
+    }
+    /* 5 fit both buckets, 5 more only the drop band's (remarked), then
+     * both are empty: the drop band, the higher rate, applies. */
+    CHECK_EQ(passed, 10);
+    CHECK_EQ(remarked, 5);
+
+    struct dpif_meter_stats st;
+    CHECK_EQ(dpif_meter_get_stats(dp, 1, &st), 0);
+    CHECK_EQ(st.bands[0].packet_count, 5);
+    CHECK_EQ(st.bands[1].packet_count, 2);
+
+    /* Modifying keeps the counters and refills. */
+    CHECK_EQ(dpif_meter_set(dp, 1, &mc), 0);
+    CHECK_EQ(dpif_meter_get_stats(dp, 1, &st), 0);
+    CHECK_EQ(st.bands[1].packet_count, 2);
+    CHECK(dpif_meter_apply(dp, 1, p, t));
+
+    dp_packet_delete(p);
+    dpif_destroy(dp);
+}
+
+OSW_TEST(meter_bad_config)
+{
+    dp = dpif_create("osw-netdev");
+    struct dpif_meter_band band = { .type = DPIF_METER_BAND_DROP,
+                                    .rate = 0 };
+    struct dpif_meter_config mc = { .n_bands = 1, .bands = &band };
+    CHECK_EQ(dpif_meter_set(dp, 1, &mc), EINVAL);
+    band.rate = 10;
+    CHECK_EQ(dpif_meter_set(dp, DPIF_N_METERS, &mc), EINVAL);
+    mc.n_bands = DPIF_METER_MAX_BANDS + 1;
+    CHECK_EQ(dpif_meter_set(dp, 1, &mc), EINVAL);
+    mc.n_bands = 0;
+    /* No bands: a meter that only counts. */
+    CHECK_EQ(dpif_meter_set(dp, 1, &mc), 0);
+    struct dp_packet *p = meter_packet(10);
+    CHECK(dpif_meter_apply(dp, 1, p, time_usec()));
+    dp_packet_delete(p);
+    dpif_destroy(dp);
+}
+
+OSW_TEST(meter_action)
+{
+    setup(1);
+    struct dpif_meter_band band = {
+        .type = DPIF_METER_BAND_DROP, .rate = 1, .burst_size = 2,
+    };
+    struct dpif_meter_config mc = {
+        .flags = DPIF_METER_PKTPS | DPIF_METER_BURST,
+        .n_bands = 1, .bands = &band,
+    };
+    CHECK_EQ(dpif_meter_set(dp, 3, &mc), 0);
+    cfg.actions = "meter(3),2";
+    for (int i = 0; i < 5; i++) {
+        inject(0, 0x0a, 0x0b, 20);
+    }
+    WAIT_FOR(processed() == 5);
+    /* At 1 packet/s the five come within a second: the burst passes. */
+    WAIT_FOR(got_sent(1, 2));
+    CHECK_EQ(drain(1), 0);
+    CHECK_EQ(drops(1, DP_DROP_POLICER), 3);
     teardown();
 }
 

@@ -9,7 +9,12 @@
 #include "dp-actions.h"
 #include "dpif.h"
 #include "mac-learning.h"
+#include "ofp-actions.h"
 #include "ofproto-private.h"
+#include "openflow/openflow-common.h"
+#include "osw/match.h"
+#include "osw/meta-flow.h"
+#include "osw/netlink.h"
 #include "osw/bitmap.h"
 #include "osw/dp-packet.h"
 #include "osw/dynamic-string.h"
@@ -854,50 +859,6 @@ OSW_TEST(xlate_input_vlan)
     fixture_destroy(fx);
 }
 
-OSW_TEST(xlate_actions_rules)
-{
-    struct fixture *fx = basic_bridge();
-    struct ofpact normal = { .type = OFPACT_NORMAL };
-    struct flow flow = make_flow(1, mac(1), BCAST, 0, 0);
-    struct xlate_in in = {
-        .flow = &flow, .in_bundle = bundle_of_port(fx, 1),
-        .bundles = fx->ptrs, .n_bundles = fx->n, .ml = fx->ml,
-        .may_learn = false,
-    };
-    struct ofpbuf actions;
-    struct flow_wildcards wc;
-    struct xlate_out out;
-    struct ds s = DS_EMPTY_INITIALIZER;
-
-    ofpbuf_init(&actions, 64);
-    flow_wildcards_init_catchall(&wc);
-    xlate_out_init(&out, &actions, &wc);
-    CHECK_EQ(xlate_actions(&in, &normal, 1, &out), 0);
-    dp_actions_format(&s, actions.data, actions.size, NULL, NULL);
-    CHECK_STREQ(ds_cstr(&s), "2,push_vlan(vid=10,pcp=0),4");
-    CHECK_EQ(out.n_outputs, 2);
-    /* may_learn false: a dry run. */
-    CHECK(mac_learning_lookup(fx->ml, 10, mac(1)) == NULL);
-
-    /* A rule without actions drops. */
-    ofpbuf_clear(&actions);
-    ds_clear(&s);
-    xlate_out_init(&out, &actions, &wc);
-    CHECK_EQ(xlate_actions(&in, NULL, 0, &out), 0);
-    dp_actions_format(&s, actions.data, actions.size, NULL, NULL);
-    CHECK_STREQ(ds_cstr(&s), "drop(flow_action)");
-
-    /* An unknown action is an error. */
-    struct ofpact bad = { .type = (enum ofpact_type) 99 };
-    ofpbuf_clear(&actions);
-    xlate_out_init(&out, &actions, &wc);
-    CHECK_EQ(xlate_actions(&in, &bad, 1, &out), EINVAL);
-
-    ds_destroy(&s);
-    ofpbuf_uninit(&actions);
-    fixture_destroy(fx);
-}
-
 OSW_TEST(qinq_8021ad_input_tpid_kept_on_access_retag)
 {
     struct fixture *fx = basic_bridge();
@@ -1315,6 +1276,693 @@ OSW_TEST(ofproto_mac_table_config)
     ofproto_run(b.ofproto);
     ofproto_wait(b.ofproto);
     bridge_teardown(&b);
+}
+
+/* The OpenFlow pipeline (xlate_pipeline()) on a real bridge. */
+
+/* Parses 'match_s' (ovs-ofctl syntax, "" for all) into 'match'. */
+static void
+parse_match(const char *match_s, struct match *match)
+{
+    char *copy = xstrdup(match_s);
+    char *save = NULL;
+
+    match_init_catchall(match);
+    for (char *tok = strtok_r(copy, ",", &save); tok;
+         tok = strtok_r(NULL, ",", &save)) {
+        char *eq = strchr(tok, '=');
+        if (eq) {
+            *eq = '\0';
+        }
+        char *error = match_parse_field(match, tok, eq ? eq + 1 : NULL,
+                                        NULL, NULL);
+        if (error) {
+            osw_test_fail(__FILE__, __LINE__, "%s: %s", match_s, error);
+        }
+    }
+    free(copy);
+}
+
+/* Adds "table=TABLE,priority=PRIORITY,MATCH actions=ACTIONS". */
+static void
+add_flow(struct bridge_fx *b, int table, int priority, const char *match_s,
+         const char *actions_s, uint64_t cookie)
+{
+    struct ofpbuf ofpacts;
+    ofpbuf_init(&ofpacts, 64);
+    char *error = ofpacts_parse(actions_s, &ofpacts, NULL, NULL);
+    if (error) {
+        osw_test_fail(__FILE__, __LINE__, "%s: %s", actions_s, error);
+    }
+
+    struct ofproto_fm fm;
+    memset(&fm, 0, sizeof fm);
+    fm.command = OFPROTO_FC_ADD;
+    parse_match(match_s, &fm.match);
+    fm.priority = priority;
+    fm.table_id = table;
+    fm.new_cookie = cookie;
+    fm.out_port = OFPROTO_OUT_PORT_ANY;
+    fm.out_group = OFPROTO_GROUP_ANY;
+    fm.ofpacts = ofpacts.data;
+    fm.ofpacts_len = ofpacts.size;
+    CHECK_EQ(ofproto_flow_mod(b->ofproto, &fm), 0);
+    ofpbuf_uninit(&ofpacts);
+}
+
+/* A bridge with ports 1..4 (trunks) and no flows at all. */
+static void
+pipeline_setup(struct bridge_fx *b, const char *prefix)
+{
+    static const enum port_vlan_mode modes[N_DPORTS] = {
+        PORT_VLAN_TRUNK, PORT_VLAN_TRUNK, PORT_VLAN_TRUNK, PORT_VLAN_TRUNK,
+    };
+    static const int tags[N_DPORTS] = { -1, -1, -1, -1 };
+    struct match all;
+
+    bridge_setup(b, prefix, modes, tags);
+    match_init_catchall(&all);
+    ofproto_delete_flow(b->ofproto, &all, 0);
+}
+
+struct presult {
+    char *actions;              /* Datapath actions, text. */
+    struct ofpbuf odp;          /* And raw. */
+    struct flow_wildcards wc;
+    struct xlate_out out;
+    struct xlate_cache *xc;
+};
+
+static void
+presult_destroy(struct presult *r)
+{
+    free(r->actions);
+    ofpbuf_uninit(&r->odp);
+    xlate_cache_free(r->xc);
+}
+
+/* Translates 'flow' (in_port: OpenFlow port = datapath port here). */
+static const char *
+run_pipeline(struct bridge_fx *b, const struct flow *flow,
+             const struct ofpact *ofpacts, size_t ofpacts_len,
+             struct presult *r)
+{
+    struct ds s = DS_EMPTY_INITIALIZER;
+
+    ofpbuf_init(&r->odp, 64);
+    flow_wildcards_init_catchall(&r->wc);
+    xlate_out_init(&r->out, &r->odp, &r->wc);
+    r->xc = xlate_cache_new();
+
+    ofproto_rdlock();
+    const struct ofport *port = ofproto_get_port(b->ofproto, flow->in_port);
+    struct xlate_in in = {
+        .flow = flow,
+        .in_bundle = port && port->bundle ? &port->bundle->xb : NULL,
+        .bundles = b->ofproto->flood,
+        .n_bundles = b->ofproto->n_flood,
+        .ml = b->ofproto->ml,
+        .may_learn = false,
+        .vlan_limit = 1,
+        .ofproto = b->ofproto,
+        .ofpacts = ofpacts,
+        .ofpacts_len = ofpacts_len,
+        .xcache = r->xc,
+    };
+    CHECK_EQ(xlate_pipeline(&in, &r->out), 0);
+    ofproto_unlock();
+
+    CHECK(dp_actions_validate(r->odp.data, r->odp.size));
+    dp_actions_format(&s, r->odp.data, r->odp.size, NULL, NULL);
+    r->actions = ds_steal_cstr(&s);
+    return r->actions;
+}
+
+static struct flow
+tcp_flow(uint32_t in_port, uint16_t tp_dst)
+{
+    struct flow flow = make_flow(in_port, mac(1), mac(2), 0, 0);
+    flow.dl_type = htons(ETH_TYPE_IP);
+    flow.nw_src = htonl(0x0a000001);
+    flow.nw_dst = htonl(0x0a000002);
+    flow.nw_proto = IPPROTO_TCP;
+    flow.nw_ttl = 64;
+    flow.tp_src = htons(1234);
+    flow.tp_dst = htons(tp_dst);
+    return flow;
+}
+
+OSW_TEST(pipeline_default_normal)
+{
+    struct bridge_fx b;
+    struct presult r;
+
+    bridge_setup(&b, "pn", basic_modes, basic_tags);
+    struct flow flow = make_flow(1, mac(1), BCAST, 0, 0);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
+                "2,push_vlan(vid=10,pcp=0),3");
+    CHECK_EQ(r.out.n_outputs, 2);
+    /* The NORMAL rule's stats id was recorded. */
+    CHECK_EQ(r.xc->n_ids, 1);
+    presult_destroy(&r);
+    bridge_teardown(&b);
+}
+
+OSW_TEST(pipeline_set_then_normal)
+{
+    struct bridge_fx b;
+    struct presult r;
+
+    /* The guide's flow: rewrite the port, then switch normally (access
+     * ports 1, 2 in VLAN 10, trunk 3, access 4 in VLAN 20). */
+    bridge_setup(&b, "sn", basic_modes, basic_tags);
+    add_flow(&b, 0, 100, "tcp,tp_dst=8080", "mod_tp_dst:80,NORMAL", 0);
+    struct flow flow = tcp_flow(1, 8080);
+    flow.dl_dst = BCAST;
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
+                "set(tcp(dst=80)),2,push_vlan(vid=10,pcp=0),3");
+    CHECK_EQ(r.xc->n_ids, 1);
+    presult_destroy(&r);
+
+    /* Other traffic: the default NORMAL rule. */
+    flow = tcp_flow(1, 22);
+    flow.dl_dst = BCAST;
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
+                "2,push_vlan(vid=10,pcp=0),3");
+    presult_destroy(&r);
+
+    /* NORMAL, then more actions: the tags NORMAL pushed are taken off
+     * again only when a later output needs the packet as it was. */
+    add_flow(&b, 0, 100, "udp", "NORMAL,output:4", 0);
+    flow = tcp_flow(1, 53);
+    flow.nw_proto = IPPROTO_UDP;
+    flow.dl_dst = BCAST;
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
+                "2,push_vlan(vid=10,pcp=0),3,pop_vlan,4");
+    presult_destroy(&r);
+    bridge_teardown(&b);
+}
+
+OSW_TEST(pipeline_table_miss)
+{
+    struct bridge_fx b;
+    struct presult r;
+
+    pipeline_setup(&b, "pm");
+    struct flow flow = tcp_flow(1, 80);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r), "drop(table_miss)");
+    CHECK_EQ(r.xc->n_ids, 0);
+    presult_destroy(&r);
+
+    /* A rule without actions: drop for a reason of its own. */
+    add_flow(&b, 0, 10, "", "drop", 0);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r), "drop(flow_action)");
+    CHECK_EQ(r.xc->n_ids, 1);
+    presult_destroy(&r);
+    bridge_teardown(&b);
+}
+
+OSW_TEST(pipeline_goto_table_and_wildcards)
+{
+    struct bridge_fx b;
+    struct presult r;
+
+    pipeline_setup(&b, "pg");
+    add_flow(&b, 0, 10, "in_port=1", "goto_table:3", 1);
+    add_flow(&b, 3, 100, "tcp,tp_dst=80", "output:2", 2);
+    add_flow(&b, 3, 1, "", "output:4", 3);
+
+    struct flow flow = tcp_flow(1, 80);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r), "2");
+    CHECK_EQ(r.xc->n_ids, 2);
+    CHECK_EQ(r.wc.masks.tp_dst, htons(0xffff));
+    presult_destroy(&r);
+
+    /* UDP: the classifier need not look at the ports. */
+    flow.nw_proto = IPPROTO_UDP;
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r), "4");
+    CHECK_EQ(r.wc.masks.tp_dst, 0);
+    CHECK_EQ(r.wc.masks.tp_src, 0);
+    CHECK_EQ(r.wc.masks.nw_src, 0);
+    CHECK_EQ(r.wc.masks.dl_src.ea[0], 0);
+    CHECK_EQ(r.wc.masks.in_port, UINT32_MAX);
+    presult_destroy(&r);
+    bridge_teardown(&b);
+}
+
+OSW_TEST(pipeline_resubmit_and_loops)
+{
+    struct bridge_fx b;
+    struct presult r;
+
+    pipeline_setup(&b, "pr");
+    add_flow(&b, 0, 10, "in_port=1", "resubmit(,1),output:3", 0);
+    add_flow(&b, 1, 10, "", "output:2", 0);
+    add_flow(&b, 0, 10, "in_port=2", "resubmit(4,0)", 0);
+    add_flow(&b, 0, 10, "in_port=4", "output:1", 0);
+    add_flow(&b, 0, 10, "in_port=3", "resubmit(,5)", 0);
+    add_flow(&b, 5, 10, "", "resubmit(,5)", 0);
+
+    struct flow flow = tcp_flow(1, 80);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r), "2,3");
+    presult_destroy(&r);
+
+    /* resubmit with another in_port: the lookup sees port 4, and output
+     * to port 1 is fine since the packet came from 2. */
+    flow = tcp_flow(2, 80);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r), "1");
+    presult_destroy(&r);
+
+    /* An endless loop stops at the depth limit, uncached. */
+    flow = tcp_flow(3, 80);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r), "drop(xlate_limit)");
+    CHECK(r.out.no_cache);
+    presult_destroy(&r);
+    bridge_teardown(&b);
+}
+
+OSW_TEST(pipeline_action_set)
+{
+    struct bridge_fx b;
+    struct presult r;
+
+    pipeline_setup(&b, "pa");
+    /* The last write to a slot wins; apply actions run at once; the set
+     * runs at the end in OpenFlow's order (set_field before output). */
+    add_flow(&b, 0, 10, "in_port=1",
+             "output:4,write_actions(output:3),goto_table:1", 0);
+    add_flow(&b, 1, 10, "tcp",
+             "write_actions(output:2,mod_tp_dst:8080)", 0);
+    struct flow flow = tcp_flow(1, 80);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
+                "4,set(tcp(dst=8080)),2");
+    presult_destroy(&r);
+
+    /* clear_actions empties it. */
+    add_flow(&b, 1, 20, "tcp,tp_dst=81", "clear_actions", 0);
+    flow.tp_dst = htons(81);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r), "4");
+    presult_destroy(&r);
+
+    /* write_metadata reaches the next table's match. */
+    add_flow(&b, 0, 10, "in_port=2", "write_metadata:0x5/0xff,goto_table:2",
+             0);
+    add_flow(&b, 2, 10, "metadata=0x5", "output:3", 0);
+    add_flow(&b, 2, 5, "", "output:4", 0);
+    flow = tcp_flow(2, 80);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r), "3");
+    presult_destroy(&r);
+    bridge_teardown(&b);
+}
+
+OSW_TEST(pipeline_set_field_committed_once)
+{
+    struct bridge_fx b;
+    struct presult r;
+
+    pipeline_setup(&b, "ps");
+    add_flow(&b, 0, 10, "tcp",
+             "mod_nw_dst:10.0.0.9,mod_tp_dst:8080,output:2,output:3,"
+             "mod_dl_src:00:00:00:00:00:aa,output:4", 0);
+    struct flow flow = tcp_flow(1, 80);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
+                "set(ipv4(dst=10.0.0.9)),set(tcp(dst=8080)),2,3,"
+                "set(eth(src=00:00:00:00:00:aa)),4");
+    /* Fields set are pinned (an unchanged value emits no action). */
+    CHECK_EQ(r.wc.masks.nw_dst, htonl(UINT32_MAX));
+    CHECK_EQ(r.wc.masks.tp_dst, htons(0xffff));
+    CHECK_EQ(r.wc.masks.nw_src, 0);
+    CHECK_EQ(ntohs(r.out.final_flow.tp_dst), 8080);
+    CHECK_EQ(r.out.final_flow.in_port, 1);
+    presult_destroy(&r);
+
+    /* Setting a field to the value it has emits nothing. */
+    flow.nw_dst = htonl(0x0a000009);
+    flow.tp_dst = htons(8080);
+    flow.dl_src = eth_addr_from_uint64(0xaa);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r), "2,3,4");
+    presult_destroy(&r);
+
+    /* Registers are pipeline state only. */
+    add_flow(&b, 0, 20, "udp", "load:0x7->NXM_NX_REG1[],resubmit(,1)", 0);
+    add_flow(&b, 1, 10, "reg1=7", "output:2", 0);
+    flow = tcp_flow(1, 80);
+    flow.nw_proto = IPPROTO_UDP;
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r), "2");
+    /* Registers are zero in every packet the datapath sees: the
+     * megaflow need not mention them. */
+    CHECK_EQ(r.wc.masks.regs[1], 0);
+    presult_destroy(&r);
+    bridge_teardown(&b);
+}
+
+OSW_TEST(pipeline_vlans)
+{
+    struct bridge_fx b;
+    struct presult r;
+
+    pipeline_setup(&b, "pv");
+    add_flow(&b, 0, 10, "in_port=1",
+             "push_vlan:0x8100,set_field:4106->vlan_vid,output:2", 0);
+    add_flow(&b, 0, 10, "in_port=2", "strip_vlan,output:3", 0);
+    add_flow(&b, 0, 10, "in_port=3", "mod_vlan_vid:20,output:4", 0);
+    add_flow(&b, 0, 10, "in_port=4",
+             "mod_vlan_pcp:5,output:1,strip_vlan,output:2", 0);
+
+    struct flow flow = tcp_flow(1, 80);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
+                "push_vlan(vid=10,pcp=0),2");
+    presult_destroy(&r);
+
+    flow = tcp_flow(2, 80);
+    flow.vlans[0].tpid = htons(ETH_TYPE_VLAN_8021Q);
+    flow.vlans[0].tci = htons(TCI(7, 3));
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r), "pop_vlan,3");
+    presult_destroy(&r);
+
+    /* mod_vlan_vid on an untagged packet adds a tag. */
+    flow = tcp_flow(3, 80);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
+                "push_vlan(vid=20,pcp=0),4");
+    presult_destroy(&r);
+    /* ...and on a tagged one rewrites it (pop, push), keeping PCP. */
+    flow.vlans[0].tpid = htons(ETH_TYPE_VLAN_8021Q);
+    flow.vlans[0].tci = htons(TCI(7, 3));
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
+                "pop_vlan,push_vlan(vid=20,pcp=3),4");
+    presult_destroy(&r);
+
+    flow = tcp_flow(4, 80);
+    flow.vlans[0].tpid = htons(ETH_TYPE_VLAN_8021Q);
+    flow.vlans[0].tci = htons(TCI(7, 0));
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
+                "pop_vlan,push_vlan(vid=7,pcp=5),1,pop_vlan,2");
+    presult_destroy(&r);
+    bridge_teardown(&b);
+}
+
+OSW_TEST(pipeline_output_ports)
+{
+    struct bridge_fx b;
+    struct presult r;
+
+    pipeline_setup(&b, "po");
+    add_flow(&b, 0, 10, "in_port=1", "output:1", 0);
+    add_flow(&b, 0, 10, "in_port=2", "IN_PORT", 0);
+    add_flow(&b, 0, 10, "in_port=3", "ALL", 0);
+    add_flow(&b, 0, 10, "in_port=4", "FLOOD", 0);
+
+    /* Output to the input port without IN_PORT: dropped. */
+    struct flow flow = tcp_flow(1, 80);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r), "drop(same_port)");
+    presult_destroy(&r);
+    flow = tcp_flow(2, 80);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r), "2");
+    presult_destroy(&r);
+    flow = tcp_flow(3, 80);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r), "1,2,4");
+    presult_destroy(&r);
+    flow = tcp_flow(4, 80);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r), "1,2,3");
+    presult_destroy(&r);
+
+    /* A packet-out's actions, with output:TABLE going through table 0. */
+    struct ofpbuf ofpacts;
+    ofpbuf_init(&ofpacts, 64);
+    CHECK(!ofpacts_parse("output:3,TABLE", &ofpacts, NULL, NULL));
+    flow = tcp_flow(ODPP_NONE, 80);
+    flow.in_port = 1;
+    CHECK_STREQ(run_pipeline(&b, &flow, ofpacts.data, ofpacts.size, &r),
+                "3");
+    presult_destroy(&r);
+    ofpbuf_uninit(&ofpacts);
+    bridge_teardown(&b);
+}
+
+OSW_TEST(pipeline_controller_userdata)
+{
+    struct bridge_fx b;
+    struct presult r;
+
+    pipeline_setup(&b, "pc");
+    add_flow(&b, 0, 10, "tcp", "controller(max_len=128,id=5),output:2",
+             0xabcd);
+    struct flow flow = tcp_flow(1, 80);
+    run_pipeline(&b, &flow, NULL, 0, &r);
+
+    const struct nlattr *a = r.odp.data;
+    CHECK_EQ(nl_attr_type(a), OVS_ACTION_ATTR_USERSPACE);
+    const struct nlattr *u;
+    size_t left;
+    bool found = false;
+    NL_ATTR_FOR_EACH (u, left, nl_attr_get(a), nl_attr_get_size(a)) {
+        if (nl_attr_type(u) == OVS_USERSPACE_ATTR_USERDATA) {
+            struct xlate_userdata ud;
+            CHECK(xlate_userdata_decode(nl_attr_get(u), nl_attr_get_size(u),
+                                        &ud));
+            CHECK_EQ(ud.reason, OFPR_ACTION);
+            CHECK_EQ(ud.max_len, 128);
+            CHECK_EQ(ud.controller_id, 5);
+            CHECK_EQ(ud.table_id, 0);
+            CHECK_EQ(ud.cookie, 0xabcd);
+            CHECK_EQ(ud.in_port, 1);
+            CHECK(ud.ofproto == b.ofproto);
+            found = true;
+        }
+    }
+    CHECK(found);
+    CHECK_EQ(r.out.n_outputs, 2);
+    presult_destroy(&r);
+
+    /* Malformed userdata is refused. */
+    struct xlate_userdata ud;
+    uint8_t junk[sizeof ud];
+    memset(junk, 0, sizeof junk);
+    CHECK(!xlate_userdata_decode(junk, sizeof junk, &ud));
+    CHECK(!xlate_userdata_decode(junk, 3, &ud));
+    CHECK(!xlate_userdata_decode(NULL, 0, &ud));
+    bridge_teardown(&b);
+}
+
+OSW_TEST(pipeline_dec_ttl)
+{
+    struct bridge_fx b;
+    struct presult r;
+
+    pipeline_setup(&b, "pt");
+    add_flow(&b, 0, 10, "ip", "dec_ttl,output:2", 0);
+    struct flow flow = tcp_flow(1, 80);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
+                "set(ipv4(ttl=63)),2");
+    CHECK_EQ(r.wc.masks.nw_ttl, 0xff);
+    presult_destroy(&r);
+
+    /* TTL 1: an INVALID_TTL packet-in, and no output. */
+    flow.nw_ttl = 1;
+    run_pipeline(&b, &flow, NULL, 0, &r);
+    CHECK_EQ(nl_attr_type(r.odp.data), OVS_ACTION_ATTR_USERSPACE);
+    CHECK(!dp_actions_output_to(r.odp.data, r.odp.size, 2));
+    presult_destroy(&r);
+    bridge_teardown(&b);
+}
+
+OSW_TEST(pipeline_queue)
+{
+    struct bridge_fx b;
+    struct presult r;
+
+    pipeline_setup(&b, "pq");
+    add_flow(&b, 0, 10, "", "set_queue:3,output:2,pop_queue,output:3", 0);
+    struct flow flow = tcp_flow(1, 80);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
+                "set(skb_priority(0x4)),2,set(skb_priority(0)),3");
+    presult_destroy(&r);
+    bridge_teardown(&b);
+}
+
+/* Adds group 'id' of 'type' whose buckets run the ';'-separated action
+ * lists of 'buckets_s' with 'weights' (NULL: 0) and 'watch' ports (NULL:
+ * none). */
+static void
+add_group(struct bridge_fx *b, uint32_t id, enum ofgroup_type type,
+          const char *buckets_s, const uint16_t *weights,
+          const uint32_t *watch)
+{
+    struct ofgroup_bucket buckets[8];
+    struct ofpbuf ofpacts[8];
+    size_t n = 0;
+    char *copy = xstrdup(buckets_s);
+    char *save = NULL;
+
+    memset(buckets, 0, sizeof buckets);
+    for (char *tok = strtok_r(copy, ";", &save); tok;
+         tok = strtok_r(NULL, ";", &save)) {
+        ofpbuf_init(&ofpacts[n], 64);
+        CHECK(!ofpacts_parse(tok, &ofpacts[n], NULL, NULL));
+        buckets[n].ofpacts = ofpacts[n].data;
+        buckets[n].ofpacts_len = ofpacts[n].size;
+        buckets[n].weight = weights ? weights[n] : 0;
+        buckets[n].watch_port = watch ? watch[n] : 0xffffffff;
+        buckets[n].watch_group = OFPROTO_GROUP_ANY;
+        buckets[n].bucket_id = n;
+        n++;
+    }
+    struct ofproto_group_mod gm = {
+        .command = OFPROTO_GC_ADD, .type = type, .group_id = id,
+        .buckets = buckets, .n_buckets = n,
+    };
+    CHECK_EQ(ofproto_group_mod(b->ofproto, &gm), 0);
+    for (size_t i = 0; i < n; i++) {
+        ofpbuf_uninit(&ofpacts[i]);
+    }
+    free(copy);
+}
+
+OSW_TEST(pipeline_group_all_and_indirect)
+{
+    struct bridge_fx b;
+    struct presult r;
+
+    pipeline_setup(&b, "ga");
+    /* Each bucket of an ALL group works on its own copy: the second
+     * bucket's packet has the original source MAC again. */
+    add_group(&b, 1, OFGROUP_ALL,
+              "mod_dl_src:00:00:00:00:00:99,output:2;output:3", NULL, NULL);
+    add_group(&b, 2, OFGROUP_INDIRECT, "output:4", NULL, NULL);
+    add_flow(&b, 0, 10, "in_port=1", "group:1,output:4", 0);
+    add_flow(&b, 0, 10, "in_port=2", "group:2", 0);
+
+    struct flow flow = tcp_flow(1, 80);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
+                "set(eth(src=00:00:00:00:00:99)),2,"
+                "set(eth(src=50:54:00:00:00:01)),3,4");
+    /* Rule, group and both buckets. */
+    CHECK_EQ(r.xc->n_ids, 4);
+    presult_destroy(&r);
+
+    flow = tcp_flow(2, 80);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r), "4");
+    CHECK_EQ(r.xc->n_ids, 3);
+    presult_destroy(&r);
+    bridge_teardown(&b);
+}
+
+OSW_TEST(pipeline_group_select)
+{
+    struct bridge_fx b;
+    struct presult r;
+    static const uint16_t weights[3] = { 1, 0, 3 };
+
+    pipeline_setup(&b, "gs");
+    add_group(&b, 5, OFGROUP_SELECT, "output:2;output:3;output:4",
+              weights, NULL);
+    add_flow(&b, 0, 10, "", "group:5", 0);
+
+    int hits[3] = { 0, 0, 0 };
+    for (int i = 0; i < 400; i++) {
+        struct flow flow = tcp_flow(1, 1000 + i);
+        const char *a = run_pipeline(&b, &flow, NULL, 0, &r);
+        CHECK(strlen(a) == 1);
+        hits[a[0] - '2']++;
+        /* The hash's fields are in the megaflow. */
+        CHECK_EQ(r.wc.masks.tp_dst, htons(0xffff));
+        CHECK_EQ(r.wc.masks.nw_src, htonl(UINT32_MAX));
+        presult_destroy(&r);
+    }
+    /* Weight 0 never; the rest about 1:3. */
+    CHECK_EQ(hits[1], 0);
+    CHECK(hits[0] > 50 && hits[0] < 150);
+    CHECK(hits[2] > 250);
+
+    /* The same flow always picks the same bucket. */
+    struct flow flow = tcp_flow(1, 7);
+    char *first = xstrdup(run_pipeline(&b, &flow, NULL, 0, &r));
+    presult_destroy(&r);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r), first);
+    presult_destroy(&r);
+    free(first);
+    bridge_teardown(&b);
+}
+
+OSW_TEST(pipeline_group_fast_failover)
+{
+    struct bridge_fx b;
+    struct presult r;
+    static const uint32_t watch[2] = { 2, 3 };
+
+    pipeline_setup(&b, "gf");
+    add_group(&b, 9, OFGROUP_FF, "output:2;output:3", NULL, watch);
+    add_flow(&b, 0, 10, "", "group:9", 0);
+
+    struct flow flow = tcp_flow(1, 80);
+    const char *a = run_pipeline(&b, &flow, NULL, 0, &r);
+    /* Port 2 is live if its dummy device is up. */
+    struct ofport *p2 = ofproto_get_port(b.ofproto, 2);
+    CHECK(p2 != NULL);
+    if (p2->state & OFPROTO_PS_LIVE) {
+        CHECK_STREQ(a, "2");
+    }
+    presult_destroy(&r);
+
+    /* Port 2 down: the next bucket. */
+    ofproto_port_set_config(b.ofproto, p2, OFPROTO_PC_PORT_DOWN,
+                            OFPROTO_PC_PORT_DOWN);
+    a = run_pipeline(&b, &flow, NULL, 0, &r);
+    struct ofport *p3 = ofproto_get_port(b.ofproto, 3);
+    if (p3->state & OFPROTO_PS_LIVE) {
+        CHECK_STREQ(a, "3");
+    }
+    presult_destroy(&r);
+    bridge_teardown(&b);
+}
+
+OSW_TEST(pipeline_meter)
+{
+    struct bridge_fx b;
+    struct presult r;
+
+    pipeline_setup(&b, "mt");
+    struct ofproto_meter_mod mm = {
+        .command = OFPROTO_MC_ADD, .flags = OFPROTO_METER_PKTPS,
+        .meter_id = 3, .n_bands = 1,
+    };
+    mm.bands[0].type = OFPROTO_METER_BAND_DROP;
+    mm.bands[0].rate = 100;
+    CHECK_EQ(ofproto_meter_mod(b.ofproto, &mm), 0);
+    add_flow(&b, 0, 10, "", "meter:3,output:2", 0);
+
+    struct ofmeter *m = ofproto_meter_lookup(b.ofproto, 3);
+    CHECK(m && m->dp_meter_id);
+    struct flow flow = tcp_flow(1, 80);
+    char expected[64];
+    snprintf(expected, sizeof expected, "meter(%"PRIu32"),2",
+             m->dp_meter_id);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r), expected);
+    presult_destroy(&r);
+
+    /* The datapath has it. */
+    struct dpif_meter_stats st;
+    CHECK_EQ(dpif_meter_get_stats(b.dpif, m->dp_meter_id, &st), 0);
+    bridge_teardown(&b);
+}
+
+OSW_TEST(xlate_cache_ids)
+{
+    struct xlate_cache *xc = xlate_cache_new();
+    xlate_cache_add(xc, 5);
+    xlate_cache_add(xc, 0);
+    xlate_cache_add(xc, 7);
+    xlate_cache_add(xc, 5);
+    CHECK_EQ(xc->n_ids, 2);
+    CHECK_EQ(xc->ids[0], 5);
+    CHECK_EQ(xc->ids[1], 7);
+    for (int i = 0; i < 100; i++) {
+        xlate_cache_add(xc, 100 + i);
+    }
+    CHECK_EQ(xc->n_ids, 102);
+    xlate_cache_add(NULL, 3);
+    xlate_cache_free(xc);
+    xlate_cache_free(NULL);
 }
 
 OSW_TEST_MAIN()

@@ -12,6 +12,11 @@ utilities_osw_dpctl_SOURCES = utilities/osw-dpctl.c \
 utilities_osw_dpctl_LDADD = $(OSW_LIBS)
 dist_man_MANS += utilities/osw-dpctl.8
 
+bin_PROGRAMS += utilities/osw-ofctl
+utilities_osw_ofctl_SOURCES = utilities/osw-ofctl.c
+utilities_osw_ofctl_LDADD = $(OFPROTO_LIBS)
+dist_man_MANS += utilities/osw-ofctl.8
+
 # osw-ctl is a shell script with the configured directories filled in.
 bin_SCRIPTS = utilities/osw-ctl
 CLEANFILES += utilities/osw-ctl

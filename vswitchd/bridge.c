@@ -21,8 +21,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "connmgr.h"
 #include "dpif.h"
 #include "mac-learning.h"
+#include "ofp-msgs.h"
 #include "ofproto.h"
 #include "osw/bitmap.h"
 #include "osw/coverage.h"
@@ -35,12 +37,14 @@
 #include "osw/poll-loop.h"
 #include "osw/rtnetlink.h"
 #include "osw/smap.h"
+#include "osw/stream.h"
 #include "osw/timeval.h"
 #include "osw/util.h"
 #include "osw/vlog.h"
 #include "ovsdb-data.h"
 #include "ovsdb-idl.h"
 #include "ovsdb-schema.h"
+#include "vconn.h"
 
 VLOG_DEFINE_THIS_MODULE(bridge);
 
@@ -94,6 +98,7 @@ struct bridge {
     struct eth_addr default_ea; /* Stable, from the row's uuid. */
     struct eth_addr ea;         /* The bridge's MAC address. */
     uint64_t dpid;              /* 0 until first set. */
+    unsigned int ctl_status_seqno; /* connmgr_get_status_seqno() seen. */
     bool dirty;                 /* MAC, datapath id and MTUs to refresh. */
 };
 
@@ -198,6 +203,8 @@ static void port_update_bundle(struct port *);
 static void bridge_refresh(struct bridge *);
 static void bridge_link_changed(const struct rtnetlink_change *, void *);
 static void iface_refresh_stats(struct iface *);
+static void reconfigure_controllers(const struct ovsdb_idl_row *ovs);
+static void bridge_check_controller_status(struct bridge *);
 
 /* Makes the next status pass write the status of 'iface'. */
 static void
@@ -416,12 +423,13 @@ void
 bridge_init(const char *remote, struct dpif *dpif)
 {
     static const char *const ovs_read[] = {
-        "bridges", "other_config", "next_cfg", NULL };
+        "bridges", "other_config", "next_cfg", "ssl", NULL };
     static const char *const ovs_written[] = {
         "cur_cfg", "ovs_version", "db_version", "system_type",
         "system_version", "iface_types", "datapath_types", NULL };
     static const char *const br_read[] = {
-        "name", "ports", "datapath_type", "other_config", NULL };
+        "name", "ports", "datapath_type", "other_config", "controller",
+        "fail_mode", "protocols", NULL };
     static const char *const br_written[] = {
         "datapath_id", "datapath_version", NULL };
     static const char *const port_read[] = {
@@ -435,6 +443,16 @@ bridge_init(const char *remote, struct dpif *dpif)
         "ofport", "mac_in_use", "ifindex", "admin_state", "link_state",
         "link_speed", "link_resets", "mtu", "error", "statistics", "status",
         NULL };
+    static const char *const ctl_read[] = {
+        "target", "max_backoff", "inactivity_probe", "connection_mode",
+        "controller_rate_limit", "controller_burst_limit",
+        "controller_queue_size", "enable_async_messages", "other_config",
+        NULL };
+    static const char *const ctl_written[] = {
+        "is_connected", "role", "status", NULL };
+    static const char *const ssl_read[] = {
+        "private_key", "certificate", "ca_cert", "bootstrap_ca_cert", NULL };
+    static const char *const ssl_written[] = { NULL };
 
     the_dpif = dpif;
     idl = ovsdb_idl_create(remote, "Open_vSwitch", NULL, false, true);
@@ -443,6 +461,8 @@ bridge_init(const char *remote, struct dpif *dpif)
     add_columns("Bridge", br_read, br_written);
     add_columns("Port", port_read, port_written);
     add_columns("Interface", iface_read, iface_written);
+    add_columns("Controller", ctl_read, ctl_written);
+    add_columns("SSL", ssl_read, ssl_written);
     /* Two daemons on one database would undo each other's work. */
     ovsdb_idl_set_lock(idl, "osw_vswitchd");
 
@@ -1553,6 +1573,7 @@ reconfigure(void)
     plan_build(ovs, &bridges, &ports, &ifaces);
     reconfigure_delete(&bridges, &ports, &ifaces);
     reconfigure_create(ovs, &ports, &ifaces);
+    reconfigure_controllers(ovs);
     plan_destroy(&bridges);
     plan_destroy(&ports);
     plan_destroy(&ifaces);
@@ -1904,6 +1925,232 @@ ovs_write_status(const struct ovsdb_idl_row *ovs)
     }
 }
 
+/* OpenFlow controllers, SSL and fail mode.
+ *
+ * Each bridge's connmgr (connmgr.h) gets the bridge's Controller rows and
+ * fail_mode at every reconfiguration; the SSL row configures the ssl:
+ * and pssl: streams before that.  Controller status (is_connected, role,
+ * status) is written with the rest of the status; connmgr's status seqno
+ * says when a connection came or went so that it is written at once. */
+
+/* Versions allowed by Bridge 'protocols' (all supported ones if empty). */
+static uint32_t
+bridge_get_allowed_versions(const struct ovsdb_idl_row *row)
+{
+    const struct ovsdb_datum *d = ovsdb_idl_get(row, "protocols");
+    uint32_t versions = 0;
+
+    for (unsigned int i = 0; d && i < d->n; i++) {
+        const struct ovsdb_column *c = ovsdb_idl_table_find_column(
+            row->table, "protocols");
+        if (!c || c->type.key.type != OVSDB_TYPE_STRING) {
+            break;
+        }
+        uint8_t v = ofputil_version_from_string(d->keys[i].string);
+        if (v && ofputil_version_is_supported(v)) {
+            versions |= OFPUTIL_VERSION_BIT(v);
+        }
+    }
+    return versions ? versions : OFPUTIL_DEFAULT_VERSIONS;
+}
+
+static void
+bridge_configure_ssl(const struct ovsdb_idl_row *ovs)
+{
+    const struct ovsdb_idl_row *ssl = ovs ? ovsdb_idl_get_ref(ovs, "ssl")
+                                          : NULL;
+    if (!ssl) {
+        return;
+    }
+    const char *key = row_string(ssl, "private_key");
+    const char *cert = row_string(ssl, "certificate");
+    const char *ca = row_string(ssl, "ca_cert");
+    if (key[0]) {
+        stream_ssl_set_private_key_file(key);
+    }
+    if (cert[0]) {
+        stream_ssl_set_certificate_file(cert);
+    }
+    if (ca[0]) {
+        stream_ssl_set_ca_cert_file(
+            ca, ovsdb_idl_get_bool(ssl, "bootstrap_ca_cert", false));
+    }
+}
+
+/* Reads Controller row 'row' into '*c'; false if its target is unusable.
+ * Strings point into the row. */
+static bool
+bridge_read_controller(const struct bridge *br,
+                       const struct ovsdb_idl_row *row,
+                       uint32_t allowed_versions,
+                       struct ofproto_controller *c)
+{
+    const char *target = row_string(row, "target");
+
+    if (vconn_verify_name(target) && pvconn_verify_name(target)) {
+        VLOG_WARN_RL(&rl, "bridge %s: invalid controller target \"%s\"",
+                     br->name, target);
+        return false;
+    }
+    memset(c, 0, sizeof *c);
+    c->target = target;
+    /* max_backoff and inactivity_probe are in milliseconds there. */
+    int64_t backoff = ovsdb_idl_get_integer(row, "max_backoff", 8000);
+    c->max_backoff = MAX(1, backoff / 1000);
+    int64_t probe = ovsdb_idl_get_integer(row, "inactivity_probe", 5000);
+    c->probe_interval = probe > 0 ? MAX(1, probe / 1000) : 0;
+    c->band = (!strcmp(row_string(row, "connection_mode"), "in-band")
+               ? OFPROTO_IN_BAND : OFPROTO_OUT_OF_BAND);
+    c->rate_limit = ovsdb_idl_get_integer(row, "controller_rate_limit", 0);
+    c->burst_limit = ovsdb_idl_get_integer(row, "controller_burst_limit",
+                                           0);
+    c->queue_size = ovsdb_idl_get_integer(row, "controller_queue_size", 0);
+    c->enable_async_msgs = ovsdb_idl_get_bool(row, "enable_async_messages",
+                                              true);
+    int dscp = atoi(ovsdb_idl_get_map_string(row, "other_config", "dscp",
+                                             "48"));
+    c->dscp = dscp >= 0 && dscp <= 63 ? dscp : 48;
+    c->allowed_versions = allowed_versions;
+    return true;
+}
+
+/* Applies the Controller rows and fail_mode of Bridge 'row' to 'br'. */
+static void
+bridge_configure_controllers(struct bridge *br,
+                             const struct ovsdb_idl_row *row)
+{
+    struct connmgr *mgr = ofproto_get_connmgr(br->ofproto);
+    const struct ovsdb_idl_row **rows;
+    size_t n_rows = ovsdb_idl_get_refs(row, "controller", &rows);
+    struct ofproto_controller *cs = xcalloc(MAX(n_rows, 1), sizeof *cs);
+    uint32_t versions = bridge_get_allowed_versions(row);
+    size_t n = 0;
+
+    if (!mgr) {
+        free(cs);
+        free(rows);
+        return;
+    }
+    for (size_t i = 0; i < n_rows; i++) {
+        n += bridge_read_controller(br, rows[i], versions, &cs[n]);
+    }
+    connmgr_set_fail_mode(mgr, (!strcmp(row_string(row, "fail_mode"),
+                                        "secure")
+                                ? OFPROTO_FAIL_SECURE
+                                : OFPROTO_FAIL_STANDALONE));
+    connmgr_set_controllers(mgr, cs, n);
+    free(cs);
+    free(rows);
+}
+
+/* SSL, then every bridge's controllers (after their ports exist). */
+static void
+reconfigure_controllers(const struct ovsdb_idl_row *ovs)
+{
+    struct ovsdb_idl_table *br_table = ovsdb_idl_get_table(idl, "Bridge");
+    struct bridge *br;
+
+    bridge_configure_ssl(ovs);
+    HMAP_FOR_EACH (br, node, &all_bridges) {
+        const struct ovsdb_idl_row *row = (br_table
+            ? ovsdb_idl_get_row_for_uuid(br_table, &br->uuid) : NULL);
+        if (row) {
+            bridge_configure_controllers(br, row);
+        }
+    }
+}
+
+/* Notices controller connections coming and going. */
+static void
+bridge_check_controller_status(struct bridge *br)
+{
+    struct connmgr *mgr = ofproto_get_connmgr(br->ofproto);
+    unsigned int seqno = mgr ? connmgr_get_status_seqno(mgr) : 0;
+
+    if (seqno != br->ctl_status_seqno) {
+        br->ctl_status_seqno = seqno;
+        status_dirty = true;
+    }
+}
+
+static void
+status_write_bool(const struct ovsdb_idl_row *row, const char *column,
+                  bool value)
+{
+    const struct ovsdb_column *c = status_column(row, column,
+                                                 OVSDB_TYPE_BOOLEAN,
+                                                 OVSDB_TYPE_VOID);
+    struct ovsdb_datum d;
+
+    if (c) {
+        ovsdb_datum_init_boolean(&d, value);
+        status_write(row, c, &d);
+    }
+}
+
+/* String-to-string map 'column' of 'row' replaced by 'map' as a whole
+ * (for ephemeral columns that only we write). */
+static void
+status_write_smap(const struct ovsdb_idl_row *row, const char *column,
+                  const struct smap *map)
+{
+    const struct ovsdb_column *c = status_column(row, column,
+                                                 OVSDB_TYPE_STRING,
+                                                 OVSDB_TYPE_STRING);
+    const struct smap_node *node;
+    struct ovsdb_datum d;
+
+    if (!c) {
+        return;
+    }
+    ovsdb_datum_init_empty(&d);
+    SMAP_FOR_EACH (node, map) {
+        union ovsdb_atom key = { .string = node->key };
+        union ovsdb_atom value = { .string = node->value };
+        ovsdb_datum_add_unsafe(&d, &key, &value, &c->type);
+    }
+    ovsdb_datum_sort_unique(&d, &c->type);
+    status_write(row, c, &d);
+}
+
+/* Writes is_connected, role and status of the Controller rows of Bridge
+ * 'row'. */
+static void
+bridge_write_controller_status(const struct bridge *br,
+                               const struct ovsdb_idl_row *row)
+{
+    struct connmgr *mgr = ofproto_get_connmgr(br->ofproto);
+    struct ofproto_controller_info *infos = NULL;
+    size_t n_infos = mgr ? connmgr_get_controller_info(mgr, &infos) : 0;
+    const struct ovsdb_idl_row **rows;
+    size_t n_rows = ovsdb_idl_get_refs(row, "controller", &rows);
+
+    for (size_t i = 0; i < n_rows; i++) {
+        const char *target = row_string(rows[i], "target");
+        const struct ofproto_controller_info *info = NULL;
+
+        for (size_t j = 0; j < n_infos; j++) {
+            if (!strcmp(infos[j].target, target)) {
+                info = &infos[j];
+                break;
+            }
+        }
+        if (info) {
+            status_write_bool(rows[i], "is_connected", info->is_connected);
+            status_write_string(rows[i], "role",
+                                ofconn_role_to_string(info->role));
+            status_write_smap(rows[i], "status", info->pairs);
+        } else {
+            struct smap empty = SMAP_INITIALIZER(&empty);
+            status_write_bool(rows[i], "is_connected", false);
+            status_write_string(rows[i], "role", NULL);
+            status_write_smap(rows[i], "status", &empty);
+        }
+    }
+    free(rows);
+    connmgr_free_controller_info(infos, n_infos);
+}
+
 /* Builds and sends a transaction with what changed, if any. */
 static void
 status_build(void)
@@ -1926,6 +2173,7 @@ status_build(void)
             snprintf(dpid, sizeof dpid, "%016"PRIx64, br->dpid);
             status_write_string(row, "datapath_id", dpid);
             status_write_string(row, "datapath_version", "<built-in>");
+            bridge_write_controller_status(br, row);
         }
     }
     HMAP_FOR_EACH (iface, all_node, &all_ifaces) {
@@ -2027,6 +2275,7 @@ bridge_run(void)
             bridge_refresh(br);
         }
         ofproto_run(br->ofproto);
+        bridge_check_controller_status(br);
     }
     if (time_msec() >= stats_next) {
         stats_next = time_msec() + stats_interval;

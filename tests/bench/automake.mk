@@ -12,11 +12,16 @@ tests_bench_oswbench_pktgen_LDADD = $(OSW_LIBS)
 tests_bench_oswbench_rr_SOURCES = tests/bench/oswbench-rr.c
 tests_bench_oswbench_rr_LDADD = $(OSW_LIBS)
 
+noinst_PROGRAMS += tests/bench/oswbench-ofctrl
+tests_bench_oswbench_ofctrl_SOURCES = tests/bench/oswbench-ofctrl.c
+
 bench: all
 	@$(SHELL) $(srcdir)/tests/bench/ovsdb-bench.sh \
 	  --srcdir=$(abs_top_srcdir) --builddir=$(abs_top_builddir)
 	@$(SHELL) $(srcdir)/tests/bench/vsctl-bench.sh \
 	  --srcdir=$(abs_top_srcdir) --builddir=$(abs_top_builddir)
 	@$(SHELL) $(srcdir)/tests/bench/dp-bench.sh \
+	  --srcdir=$(abs_top_srcdir) --builddir=$(abs_top_builddir)
+	@$(SHELL) $(srcdir)/tests/bench/of-bench.sh \
 	  --srcdir=$(abs_top_srcdir) --builddir=$(abs_top_builddir)
 .PHONY: bench

@@ -39,4 +39,8 @@ grep -q "3 packets transmitted, 3 received" run.out \
 grep -q "no reply: different VLANs" run.out || fail "VLANs did not split"
 grep -q "^LOCAL" run.out || fail "fdb/show did not show the local port"
 grep -q "in_port(" run.out || fail "dpctl/dump-flows showed no flow"
+grep -q "no reply: icmp dropped" run.out || fail "the icmp flow did not drop"
+grep -q "n_packets=1, .*priority=500,icmp actions=drop" run.out \
+    || fail "dump-flows did not count the dropped ping"
+grep -q "^Datapath actions: drop" run.out || fail "no trace of the drop"
 test ! -e "$TESTDIR/osw-vswitchd.pid" || fail "osw-vswitchd left running"

@@ -16,15 +16,21 @@
 #   flow-extract     a frame (with a vnet header) through flow extraction,
 #                    validation, checksum completion and segmentation
 #   flow-parse       the datapath flow syntax (netdev-dummy/receive)
+#   ofp-msg          an OpenFlow message of any version decoded, printed
+#                    and re-encoded (every peer and osw-ofctl)
+#   ofp-parse        ovs-ofctl flow/group/meter syntax (osw-ofctl, files)
 
-FUZZ_TARGETS = jsonrpc ovsdb-transact ovsdb-file flow-extract flow-parse
+FUZZ_TARGETS = jsonrpc ovsdb-transact ovsdb-file flow-extract flow-parse \
+	ofp-msg ofp-parse
 
 FUZZ_REPLAYS = \
 	tests/fuzz/fuzz-jsonrpc-replay \
 	tests/fuzz/fuzz-ovsdb-transact-replay \
 	tests/fuzz/fuzz-ovsdb-file-replay \
 	tests/fuzz/fuzz-flow-extract-replay \
-	tests/fuzz/fuzz-flow-parse-replay
+	tests/fuzz/fuzz-flow-parse-replay \
+	tests/fuzz/fuzz-ofp-msg-replay \
+	tests/fuzz/fuzz-ofp-parse-replay
 check_PROGRAMS += $(FUZZ_REPLAYS)
 tests_fuzz_fuzz_jsonrpc_replay_SOURCES = \
 	tests/fuzz/fuzz-jsonrpc.c tests/fuzz/replay-main.c
@@ -43,6 +49,12 @@ tests_fuzz_fuzz_flow_extract_replay_LDADD = $(OSW_LIBS)
 tests_fuzz_fuzz_flow_parse_replay_SOURCES = \
 	tests/fuzz/fuzz-flow-parse.c tests/fuzz/replay-main.c
 tests_fuzz_fuzz_flow_parse_replay_LDADD = $(OSW_LIBS)
+tests_fuzz_fuzz_ofp_msg_replay_SOURCES = \
+	tests/fuzz/fuzz-ofp-msg.c tests/fuzz/replay-main.c
+tests_fuzz_fuzz_ofp_msg_replay_LDADD = $(OFPROTO_LIBS)
+tests_fuzz_fuzz_ofp_parse_replay_SOURCES = \
+	tests/fuzz/fuzz-ofp-parse.c tests/fuzz/replay-main.c
+tests_fuzz_fuzz_ofp_parse_replay_LDADD = $(OFPROTO_LIBS)
 
 if FUZZ
 noinst_PROGRAMS += \
@@ -50,7 +62,9 @@ noinst_PROGRAMS += \
 	tests/fuzz/fuzz-ovsdb-transact \
 	tests/fuzz/fuzz-ovsdb-file \
 	tests/fuzz/fuzz-flow-extract \
-	tests/fuzz/fuzz-flow-parse
+	tests/fuzz/fuzz-flow-parse \
+	tests/fuzz/fuzz-ofp-msg \
+	tests/fuzz/fuzz-ofp-parse
 tests_fuzz_fuzz_jsonrpc_SOURCES = tests/fuzz/fuzz-jsonrpc.c
 tests_fuzz_fuzz_jsonrpc_LDADD = $(OSW_LIBS)
 tests_fuzz_fuzz_jsonrpc_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
@@ -68,6 +82,12 @@ tests_fuzz_fuzz_flow_extract_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 tests_fuzz_fuzz_flow_parse_SOURCES = tests/fuzz/fuzz-flow-parse.c
 tests_fuzz_fuzz_flow_parse_LDADD = $(OSW_LIBS)
 tests_fuzz_fuzz_flow_parse_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_ofp_msg_SOURCES = tests/fuzz/fuzz-ofp-msg.c
+tests_fuzz_fuzz_ofp_msg_LDADD = $(OFPROTO_LIBS)
+tests_fuzz_fuzz_ofp_msg_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_ofp_parse_SOURCES = tests/fuzz/fuzz-ofp-parse.c
+tests_fuzz_fuzz_ofp_parse_LDADD = $(OFPROTO_LIBS)
+tests_fuzz_fuzz_ofp_parse_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 
 FUZZ_SECONDS = 60
 fuzz-run: $(FUZZ_TARGETS:%=tests/fuzz/fuzz-%)
