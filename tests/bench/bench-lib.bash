@@ -295,8 +295,10 @@ start_vswitch() {
              return 1; }
     daemon_pid "$dir/vswitchd.pid" || return 1
     SWITCH_PID=$daemon
+    # OpenFlow port numbers fixed (1 to A, 2 to B) for of-bench's flows.
     $VSCTL add-br "$BR" -- set bridge "$BR" datapath_type=netdev \
-        -- add-port "$BR" "$SW_A" -- add-port "$BR" "$SW_B" \
+        -- add-port "$BR" "$SW_A" -- set Interface "$SW_A" ofport_request=1 \
+        -- add-port "$BR" "$SW_B" -- set Interface "$SW_B" ofport_request=2 \
         >>"$dir/vsctl.log" 2>&1 \
         || { log "$kind: add-br/add-port failed:"
              tail -5 "$dir/vsctl.log" >&2
