@@ -26,7 +26,16 @@
  * replaced) may still be pointed to by EMC slots: it is marked dead and
  * put on the thread's dead list; the thread (or the control thread with
  * the thread's mutex) later clears EMC slots that point to dead megaflows
- * and frees them. */
+ * and frees them.
+ *
+ * Statistics.  A megaflow's counters belong to its translation (the
+ * 'xcache' of the rules it went through), never to a successor: when a
+ * megaflow dies, or is retranslated in place, or a packet is executed
+ * without a megaflow, the counts not yet reported to
+ * dpif_flow_dump_stats() go into a "retired" record with the old xcache,
+ * which that function reports once (then frees).  Each megaflow has an
+ * id, new on every retranslation, so that the dumper can tell a
+ * megaflow's successive lives apart. */
 #include <config.h>
 #include "dpif.h"
 
@@ -58,6 +67,7 @@ COVERAGE_DEFINE(dpif_upcall);
 COVERAGE_DEFINE(dpif_flow_install);
 COVERAGE_DEFINE(dpif_flow_retranslate);
 COVERAGE_DEFINE(dpif_flow_expire);
+COVERAGE_DEFINE(dpif_flow_stats_lost);
 COVERAGE_DEFINE(dpif_revalidate_all);
 
 #define MAX_THREADS 64
@@ -109,10 +119,28 @@ struct dp_megaflow {
     void *xcache;               /* The translation's (dpif_upcall). */
     void (*xcache_free)(void *);
     struct dpif_flow_stats stats;
+    uint64_t reported_packets;  /* 'stats.n_packets' at the last
+                                 * dpif_flow_dump_stats(). */
+    uint64_t id;                /* New for each translation. */
     long long int created;
     bool dead;
     struct dp_megaflow *next_dead;
 };
+
+/* The final statistics of a translation that is gone (see "Statistics"
+ * above), until dpif_flow_dump_stats() reports them. */
+struct dp_retired {
+    struct dp_retired *next;
+    uint64_t id;
+    odp_port_t in_port;
+    struct dpif_flow_stats stats;
+    void *xcache;
+    void (*xcache_free)(void *);
+};
+
+/* A thread keeps at most this many retired records: beyond (nobody
+ * dumps statistics), their counts are dropped. */
+#define MAX_RETIRED 65536
 
 struct emc_entry {
     struct dp_megaflow *mf;     /* NULL: empty slot. */
@@ -163,6 +191,8 @@ struct dp_thread {
     struct dp_cache cache;
     struct emc_entry *emc;
     struct dp_megaflow *dead;
+    struct dp_retired *retired;     /* Newest first. */
+    size_t n_retired;
     long long int next_sweep;
     long long int last_frame_us;    /* time_usec() of the last wake-up
                                      * with a frame, for lingering. */
@@ -186,6 +216,7 @@ struct dpif {
     struct dp_counters retired;
 
     uint64_t gen;               /* Atomic. */
+    uint64_t next_flow_id;      /* Atomic. */
     uint32_t *tag_slots;        /* DPIF_N_TAG_SLOTS atomic counters. */
 
     dpif_upcall_func *upcall_cb;    /* Changed with all threads locked. */
@@ -319,6 +350,74 @@ megaflow_take_xcache(struct dp_megaflow *mf, struct dpif_upcall *up)
     up->xcache_free = NULL;
 }
 
+static uint64_t
+flow_id_alloc(struct dpif *dp)
+{
+    return __atomic_add_fetch(&dp->next_flow_id, 1, __ATOMIC_RELAXED);
+}
+
+/* Files counts that a translation's xcache must still be credited with
+ * (taking 'xcache' over). */
+static void
+thread_retire_stats(struct dp_thread *t, uint64_t id, odp_port_t in_port,
+                    const struct dpif_flow_stats *stats,
+                    void *xcache, void (*xcache_free)(void *))
+{
+    if (t->n_retired >= MAX_RETIRED) {
+        COVERAGE_INC(dpif_flow_stats_lost);
+        if (xcache && xcache_free) {
+            xcache_free(xcache);
+        }
+        return;
+    }
+    struct dp_retired *r = xmalloc(sizeof *r);
+    r->id = id;
+    r->in_port = in_port;
+    r->stats = *stats;
+    r->xcache = xcache;
+    r->xcache_free = xcache_free;
+    r->next = t->retired;
+    t->retired = r;
+    t->n_retired++;
+}
+
+/* Ends the current translation of 'mf' for statistics: what it counted
+ * since the last statistics dump goes to a retired record with its
+ * xcache, and 'mf' starts over from zero under a new id. */
+static void
+megaflow_retire(struct dp_thread *t, struct dp_megaflow *mf)
+{
+    if (mf->xcache && mf->stats.n_packets != mf->reported_packets) {
+        thread_retire_stats(t, mf->id, mf->entry.key.in_port, &mf->stats,
+                            mf->xcache, mf->xcache_free);
+        mf->xcache = NULL;
+        mf->xcache_free = NULL;
+    }
+    memset(&mf->stats, 0, sizeof mf->stats);
+    mf->reported_packets = 0;
+    mf->id = flow_id_alloc(t->dp);
+}
+
+static void
+retired_free(struct dp_retired *r)
+{
+    if (r->xcache && r->xcache_free) {
+        r->xcache_free(r->xcache);
+    }
+    free(r);
+}
+
+static void
+thread_free_retired(struct dp_thread *t)
+{
+    while (t->retired) {
+        struct dp_retired *r = t->retired;
+        t->retired = r->next;
+        retired_free(r);
+    }
+    t->n_retired = 0;
+}
+
 static void
 megaflow_set_result(struct dp_megaflow *mf, const struct dpif_upcall *up,
                     uint64_t gen)
@@ -354,6 +453,7 @@ static void
 thread_kill_megaflow(struct dp_thread *t, struct dp_megaflow *mf)
 {
     dp_cache_remove(&t->cache, &mf->entry);
+    megaflow_retire(t, mf);
     mf->dead = true;
     mf->next_dead = t->dead;
     t->dead = mf;
@@ -623,9 +723,10 @@ mf_xcache_hand_back(struct dp_megaflow *mf, struct dpif_upcall *up)
 }
 
 /* Installs the result of 'up' for 'flow': in 'stale' (if nonnull) when
- * its mask did not change, else in a new megaflow that takes over the
- * stale one's statistics.  Returns the megaflow, or NULL if nothing is
- * cached. */
+ * its mask did not change, else in a new megaflow.  Either way the new
+ * translation counts from zero: the stale one's counts stay with its
+ * xcache (megaflow_retire()).  Returns the megaflow, or NULL if nothing
+ * is cached. */
 static struct dp_megaflow *
 thread_install(struct dp_thread *t, struct dpif_upcall *up,
                const struct flow *flow, uint64_t gen,
@@ -637,6 +738,8 @@ thread_install(struct dp_thread *t, struct dpif_upcall *up,
     if (stale) {
         if (cache && !memcmp(dp_cache_entry_mask(&stale->entry), wc,
                              sizeof *wc)) {
+            megaflow_retire(t, stale);
+            stale->created = t->now;
             megaflow_set_result(stale, up, gen);
             megaflow_take_xcache(stale, up);
             return stale;
@@ -653,9 +756,7 @@ thread_install(struct dp_thread *t, struct dpif_upcall *up,
 
     struct dp_megaflow *mf = xzalloc(sizeof *mf);
     mf->created = t->now;
-    if (stale) {
-        mf->stats = stale->stats;
-    }
+    mf->id = flow_id_alloc(t->dp);
     megaflow_set_result(mf, up, gen);
     megaflow_take_xcache(mf, up);
 
@@ -666,6 +767,8 @@ thread_install(struct dp_thread *t, struct dpif_upcall *up,
          * subtable in the lookup, or was just made by a racing
          * retranslation): refresh that one. */
         struct dp_megaflow *other = megaflow_from_entry(old);
+        megaflow_retire(t, other);
+        other->created = t->now;
         megaflow_set_result(other, up, gen);
         megaflow_take_xcache(other, mf_xcache_hand_back(mf, up));
         megaflow_free(mf);
@@ -733,6 +836,20 @@ thread_upcall(struct dp_thread *t, struct dp_packet *p,
         emc_insert(t, hash, flow, mf);
         dp_actions_execute(p, mf->actions, mf->actions_len, &thread_ops, t);
     } else {
+        /* Nothing cached will report this packet: its translation gets
+         * it through a retired record. */
+        if (up.xcache) {
+            struct dpif_flow_stats stats = {
+                .n_packets = 1,
+                .n_bytes = p->size,
+                .used = t->now,
+                .tcp_flags = ntohs(flow->tcp_flags),
+            };
+            thread_retire_stats(t, flow_id_alloc(dp), flow->in_port, &stats,
+                                up.xcache, up.xcache_free);
+            up.xcache = NULL;
+            up.xcache_free = NULL;
+        }
         dp_actions_execute(p, up.actions->data, up.actions->size,
                            &thread_ops, t);
     }
@@ -1073,6 +1190,7 @@ thread_destroy(struct dp_thread *t)
     }
     thread_flush(t);
     thread_flush_cache(t);
+    thread_free_retired(t);
     dp_cache_destroy(&t->cache);
     free(t->emc);
     free(t->rxqs);
@@ -1261,6 +1379,26 @@ dpif_next(const struct dpif *dp)
     return NULL;
 }
 
+/* Gives the statistics of stopped thread 't''s megaflows to the control
+ * context, so that dpif_flow_dump_stats() still reports them. */
+static void
+thread_hand_over_retired(struct dpif *dp, struct dp_thread *t)
+{
+    struct dp_thread *ctl = dp->ctl;
+
+    thread_flush_cache(t);
+    pthread_mutex_lock(&ctl->mutex);
+    while (t->retired) {
+        struct dp_retired *r = t->retired;
+        t->retired = r->next;
+        r->next = ctl->retired;
+        ctl->retired = r;
+        ctl->n_retired++;
+    }
+    t->n_retired = 0;
+    pthread_mutex_unlock(&ctl->mutex);
+}
+
 static void
 set_thread_count(struct dpif *dp, size_t n)
 {
@@ -1275,6 +1413,7 @@ set_thread_count(struct dpif *dp, size_t n)
             t->running = false;
         }
         thread_retire_counters(dp, t);
+        thread_hand_over_retired(dp, t);
         thread_destroy(t);
     }
     if (dp->n_threads < n) {
@@ -1586,11 +1725,75 @@ dpif_flow_dump(struct dpif *dp,
                 .stats = mf->stats,
                 .thread = t->id,
                 .xcache = mf->xcache,
+                .id = mf->id,
             };
             cb(&flow, aux);
         }
         pthread_mutex_unlock(&t->mutex);
     }
+    pthread_mutex_unlock(&dp->mutex);
+}
+
+/* Reports 't''s live megaflows, then its retired records (freed after). */
+static void
+thread_dump_stats(struct dp_thread *t,
+                  void (*cb)(const struct dpif_flow *, void *aux), void *aux)
+{
+    struct dp_cache_cursor cursor = DP_CACHE_CURSOR_INITIALIZER;
+    struct dp_cache_entry *e;
+
+    while ((e = dp_cache_next(&t->cache, &cursor))) {
+        struct dp_megaflow *mf = megaflow_from_entry(e);
+        struct dpif_flow flow = {
+            .key = e->key,
+            .mask = *dp_cache_entry_mask(e),
+            .actions = mf->actions,
+            .actions_len = mf->actions_len,
+            .stats = mf->stats,
+            .thread = t->id,
+            .xcache = mf->xcache,
+            .id = mf->id,
+        };
+        cb(&flow, aux);
+        mf->reported_packets = mf->stats.n_packets;
+    }
+
+    struct dp_retired *r = t->retired;
+    t->retired = NULL;
+    t->n_retired = 0;
+    while (r) {
+        struct dp_retired *next = r->next;
+        struct dpif_flow flow = {
+            .stats = r->stats,
+            .thread = t->id,
+            .xcache = r->xcache,
+            .id = r->id,
+            .dead = true,
+        };
+        flow.key.in_port = r->in_port;
+        cb(&flow, aux);
+        retired_free(r);
+        r = next;
+    }
+}
+
+/* Reports every megaflow and every retired record once. */
+void
+dpif_flow_dump_stats(struct dpif *dp,
+                     void (*cb)(const struct dpif_flow *, void *aux),
+                     void *aux)
+{
+    pthread_mutex_lock(&dp->mutex);
+    for (size_t i = 0; i < dp->n_threads; i++) {
+        struct dp_thread *t = dp->threads[i];
+
+        pthread_mutex_lock(&t->mutex);
+        thread_dump_stats(t, cb, aux);
+        pthread_mutex_unlock(&t->mutex);
+    }
+    pthread_mutex_lock(&dp->ctl->mutex);
+    thread_dump_stats(dp->ctl, cb, aux);
+    pthread_mutex_unlock(&dp->ctl->mutex);
     pthread_mutex_unlock(&dp->mutex);
 }
 

@@ -42,7 +42,9 @@
  * A cached megaflow is only as good as the state its translation read.
  * Each entry records the generation of what it depended on, and a hit
  * checks them (a few loads, no lock): if any moved, the entry is
- * re-translated with that packet (its statistics kept).  Two kinds:
+ * re-translated with that packet.  The new translation counts from zero:
+ * what the old one counted stays with the old one's xcache and is
+ * reported once by dpif_flow_dump_stats().  Two kinds:
  *
  *   - the datapath-wide generation, bumped by dpif_revalidate_all():
  *     every entry depends on it (configuration changes, flow table
@@ -305,6 +307,14 @@ struct dpif_flow {
                                  * what its translation went through, so
                                  * that the dumper credits 'stats' to
                                  * those rules.  Valid during the call. */
+    uint64_t id;                /* Unique in the datapath, for one
+                                 * translation: a retranslated megaflow
+                                 * gets a new id. */
+    bool dead;                  /* dpif_flow_dump_stats() only: the final
+                                 * statistics of a translation that is
+                                 * gone; only 'stats', 'thread',
+                                 * 'xcache', 'id' and key.in_port are
+                                 * set. */
 };
 
 /* Calls 'cb' for every cached megaflow of every thread ('flow' is valid
@@ -313,6 +323,20 @@ struct dpif_flow {
 void dpif_flow_dump(struct dpif *,
                     void (*cb)(const struct dpif_flow *flow, void *aux),
                     void *aux);
+/* The statistics dump, for the one user that credits megaflow counts
+ * (ofproto).  Like dpif_flow_dump(), then, for each translation that
+ * ended since the previous call with counts it had not reported (its
+ * megaflow died or was retranslated, or a packet was executed without
+ * being cached), one more call with 'dead' set and the final statistics
+ * of id 'id' (the dumper saw id 'id' live at most in earlier calls, and
+ * never will again).  Each count is thus reported once: credit
+ * 'stats' minus what the previous calls showed for 'id'.  Retired
+ * records are kept only for translations with an xcache (at most
+ * 65536 per thread between two calls). */
+void dpif_flow_dump_stats(struct dpif *,
+                          void (*cb)(const struct dpif_flow *flow,
+                                     void *aux),
+                          void *aux);
 /* Deletes every cached flow. */
 void dpif_flow_flush(struct dpif *);
 

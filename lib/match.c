@@ -332,10 +332,10 @@ format_l3(const struct match *match, bool skip_proto, struct ds *s)
         format_ipv6_masked(s, "ipv6_dst", &f->ipv6_dst, &m->ipv6_dst);
         if (m->ipv6_label) {
             if (m->ipv6_label == htonl(0xfffff)) {
-                ds_put_format(s, "ipv6_label=%#07"PRIx32",",
+                ds_put_format(s, "ipv6_label=0x%05"PRIx32",",
                               ntohl(f->ipv6_label));
             } else {
-                ds_put_format(s, "ipv6_label=%#07"PRIx32"/%#07"PRIx32",",
+                ds_put_format(s, "ipv6_label=0x%05"PRIx32"/0x%05"PRIx32",",
                               ntohl(f->ipv6_label), ntohl(m->ipv6_label));
             }
         }

@@ -1253,12 +1253,18 @@ mf_parse_value(const struct mf_field *mf, const char *s,
     return error;
 }
 
+/* Appends the 'n' bytes at 'p' as a hex number without leading zeros, or
+ * "0" (no "0x") when they are all zero, as ovs-ofctl does. */
 static void
 format_hex(const uint8_t *p, unsigned int n, struct ds *s)
 {
     while (n > 1 && !*p) {
         p++;
         n--;
+    }
+    if (n == 1 && !*p) {
+        ds_put_char(s, '0');
+        return;
     }
     ds_put_format(s, "0x%x", *p);
     for (unsigned int i = 1; i < n; i++) {

@@ -240,7 +240,12 @@ ofpact_next(const struct ofpact *a)
 static inline const struct ofpact *
 ofpact_end(const struct ofpact *ofpacts, size_t ofpacts_len)
 {
-    return (const struct ofpact *) ((const uint8_t *) ofpacts + ofpacts_len);
+    /* An empty list may be a null pointer, and even a zero offset added to
+     * one is undefined behaviour. */
+    return (ofpacts_len
+            ? (const struct ofpact *) ((const uint8_t *) ofpacts
+                                       + ofpacts_len)
+            : ofpacts);
 }
 
 #define OFPACT_FOR_EACH(POS, OFPACTS, OFPACTS_LEN)                      \

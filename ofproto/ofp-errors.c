@@ -52,8 +52,10 @@ static const struct ofperr_info ofperr_table[] = {
        X(1, 7), X(1, 7)),
     E2(OFPBRC_BUFFER_UNKNOWN, "Specified buffer does not exist.",
        X(1, 8), X(1, 8)),
+    /* 1.0 has no table error; (1,512) is the number Open vSwitch gives
+     * it there (formerly NXBRC_BAD_TABLE_ID). */
     E2(OFPBRC_BAD_TABLE_ID, "Specified table-id invalid or does not exist.",
-       A(1, 5), X(1, 9)),
+       X(1, 512), X(1, 9)),
     E2(OFPBRC_IS_SLAVE, "Denied because controller is slave.",
        A(1, 5), X(1, 10)),
     E2(OFPBRC_BAD_PORT, "Invalid port.", A(1, 5), X(1, 11)),
@@ -135,7 +137,8 @@ static const struct ofperr_info ofperr_table[] = {
     E2(OFPFMFC_UNKNOWN, "Unspecified error.", A(3, 5), X(5, 0)),
     E2(OFPFMFC_TABLE_FULL, "Flow not added because table was full.",
        X(3, 0), X(5, 1)),
-    E2(OFPFMFC_BAD_TABLE_ID, "Table does not exist.", A(3, 5), X(5, 2)),
+    /* Not (3,5), which 1.0 decodes as OFPFMFC_BAD_FLAGS. */
+    E2(OFPFMFC_BAD_TABLE_ID, "Table does not exist.", A(1, 512), X(5, 2)),
     E2(OFPFMFC_OVERLAP, "Attempted to add overlapping flow with "
        "CHECK_OVERLAP flag set.", X(3, 1), X(5, 3)),
     E2(OFPFMFC_EPERM, "Permissions error.", X(3, 2), X(5, 4)),

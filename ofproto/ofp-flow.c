@@ -241,8 +241,12 @@ decode_ofp11_flow_mod(struct ofputil_flow_mod *fm,
         fm->new_cookie = UINT64_MAX;
     }
     fm->modify_cookie = false;
+    /* OpenFlow 1.1 never allows "all tables"; 1.2+ only for deletes. */
     fm->table_id = ofm->table_id;
-    if (fm->command == OFPFC_ADD && fm->table_id == OFPTT_ALL) {
+    if (fm->table_id == OFPTT_ALL
+        && (version == OFP11_VERSION
+            || (fm->command != OFPFC_DELETE
+                && fm->command != OFPFC_DELETE_STRICT))) {
         return OFPERR_OFPFMFC_BAD_TABLE_ID;
     }
     fm->idle_timeout = ntohs(ofm->idle_timeout);
@@ -368,7 +372,12 @@ ofputil_encode_flow_mod(const struct ofputil_flow_mod *fm,
                              : fm->cookie);
         ofm->cookie_mask = htonll(fm->command == OFPFC_ADD ? 0
                                   : fm->cookie_mask);
-        ofm->table_id = (fm->command == OFPFC_ADD && fm->table_id == OFPTT_ALL
+        /* Only a 1.2+ delete may name every table: anything else that
+         * does not name one goes to table 0, as ovs-ofctl sends it. */
+        bool all_ok = (version >= OFP12_VERSION
+                       && (fm->command == OFPFC_DELETE
+                           || fm->command == OFPFC_DELETE_STRICT));
+        ofm->table_id = (fm->table_id == OFPTT_ALL && !all_ok
                          ? 0 : fm->table_id);
         ofm->command = fm->command;
         ofm->idle_timeout = htons(fm->idle_timeout);

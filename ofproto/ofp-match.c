@@ -251,6 +251,17 @@ ofputil_match_is_ofp10(const struct match *match)
     struct ofp10_match ofmatch;
     struct match back, canon = *match;
 
+    /* A 1.0 switch looks at nw_proto, nw_tos and the L4 ports only for
+     * IPv4 (and ARP): with any other dl_type (IPv6 above all) they would
+     * survive the round trip below yet mean nothing on the wire. */
+    const struct flow *m = &match->wc.masks;
+    if (m->dl_type
+        && match->flow.dl_type != htons(ETH_TYPE_IP)
+        && match->flow.dl_type != htons(ETH_TYPE_ARP)
+        && (m->nw_proto || m->nw_tos || m->tp_src || m->tp_dst)) {
+        return false;
+    }
+
     /* "No tag" as OXM says it (VID and CFI zero) is 1.0's dl_vlan=0xffff,
      * as ovs-ofctl judges. */
     ovs_be16 vid_cfi = htons(VLAN_VID_MASK | VLAN_CFI);

@@ -293,12 +293,7 @@ narrow_for_actions(const struct ofpact *ofpacts, size_t len,
 static void
 narrow_for_match(const struct match *match, enum ofputil_protocol *usable)
 {
-    /* OpenFlow 1.0 ignores nw_proto and the L4 fields unless dl_type is
-     * IPv4 or ARP, so an IPv6 protocol match needs NXM too. */
-    bool ipv6_l4 = (match->wc.masks.dl_type
-                    && match->flow.dl_type == htons(ETH_TYPE_IPV6)
-                    && match->wc.masks.nw_proto);
-    if (ipv6_l4 || !ofputil_match_is_ofp10(match)) {
+    if (!ofputil_match_is_ofp10(match)) {
         *usable &= OFPUTIL_P_NXM_OXM_ANY;
     }
 }
@@ -1103,10 +1098,15 @@ parse_meter_mod__(struct ofputil_meter_mod *mm, char *string, int command,
 {
     bool have_id = false;
     char *error = NULL;
-    char *bands_str = strstr(string, "bands");
+    /* ovs-ofctl(8) documents "bands=" but its parser, and so scripts,
+     * accept "band=" as well. */
+    char *bands_str = strstr(string, "band");
 
     if (bands_str) {
-        char *q = bands_str + strlen("bands");
+        char *q = bands_str + strlen("band");
+        if (*q == 's') {
+            q++;
+        }
         if (*q != '=' && *q != ':') {
             return xstrdup("\"bands\" must be followed by '='");
         }

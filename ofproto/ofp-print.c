@@ -524,12 +524,16 @@ table_stats_same(const struct ofputil_table_stats *a,
             && a->max_entries == b->max_entries);
 }
 
+/* Ends a run of "ditto" tables 'first'...'last' (nothing if 'first' is
+ * negative), on a line of its own after a blank one. */
 static void
 format_ditto(struct ds *s, int first, int last)
 {
     if (first < 0) {
         return;
-    } else if (first == last) {
+    }
+    ds_put_char(s, '\n');
+    if (first == last) {
         ds_put_format(s, "  table %d: ditto\n", first);
     } else {
         ds_put_format(s, "  tables %d...%d: ditto\n", first, last);
@@ -569,7 +573,6 @@ format_table_stats_reply(struct ds *s, const struct ofp_header *oh)
     int error;
 
     memset(&prev, 0, sizeof prev);
-    ds_put_char(s, '\n');
     for (size_t i = 0; ; i++) {
         struct ofputil_table_stats ts;
         error = ofputil_decode_table_stats_reply(&b, &ts);
@@ -577,8 +580,9 @@ format_table_stats_reply(struct ds *s, const struct ofp_header *oh)
             break;
         }
         uint32_t wildcards = of10 ? ofp10_table_wildcards(oh, i) : 0;
-        bool same_features = (i > 0 && ts.max_entries == prev.max_entries
-                              && wildcards == prev_wildcards);
+        bool same_matching = i > 0 && wildcards == prev_wildcards;
+        bool same_features = (same_matching
+                              && ts.max_entries == prev.max_entries);
         bool ditto = same_features && table_stats_same(&prev, &ts);
         char name[OFP_MAX_TABLE_NAME_LEN + 1];
         memcpy(name, ts.name, sizeof ts.name);
@@ -595,35 +599,39 @@ format_table_stats_reply(struct ds *s, const struct ofp_header *oh)
         }
         format_ditto(s, ditto_first, ditto_last);
         ditto_first = ditto_last = -1;
-        if (ditto) {
-            ds_put_format(s, "  table %"PRIu8" (\"%s\"): ditto\n",
-                          ts.table_id, name);
-            continue;
-        }
 
-        ds_put_format(s, "  table %"PRIu8, ts.table_id);
+        /* Every table starts a line of its own; a full description also
+         * ends with one, which leaves a blank line before the next. */
+        ds_put_format(s, "\n  table %"PRIu8, ts.table_id);
         if (name[0]) {
             ds_put_format(s, " (\"%s\")", name);
         }
-        ds_put_format(s, ":\n    active=%"PRIu32", lookup=%"PRIu64
+        ds_put_char(s, ':');
+        if (ditto) {
+            ds_put_cstr(s, " ditto");
+            continue;
+        }
+        ds_put_format(s, "\n    active=%"PRIu32", lookup=%"PRIu64
                       ", matched=%"PRIu64"\n", ts.active_count,
                       ts.lookup_count, ts.matched_count);
         if (same_features && of10) {
             ds_put_cstr(s, "    (same features)\n");
         } else if (ts.max_entries) {
             ds_put_format(s, "    max_entries=%"PRIu32"\n", ts.max_entries);
-            if ((wildcards & OFPMATCH10_ALL) == OFPMATCH10_ALL) {
+            if (same_matching && of10) {
+                ds_put_cstr(s, "    (same matching)\n");
+            } else if ((wildcards & OFPMATCH10_ALL) == OFPMATCH10_ALL) {
                 ds_put_cstr(s, "    matching:\n      exact match or "
                             "wildcard: in_port eth_{src,dst,type} "
                             "vlan_{vid,pcp} ip_{src,dst} nw_{proto,tos} "
                             "tcp_{src,dst}\n");
             }
         }
-        ds_put_char(s, '\n');
     }
     format_ditto(s, ditto_first, ditto_last);
     if (error != EOF) {
-        ds_put_format(s, "***parse error: %s***\n", ofperr_get_name(error));
+        ds_put_format(s, "\n***parse error: %s***\n",
+                      ofperr_get_name(error));
     }
 }
 
@@ -1981,6 +1989,16 @@ ofp_format_msg(struct ds *s, const void *oh_, size_t len,
 {
     const struct ofp_header *oh = oh_;
 
+    if (oh && len && (uintptr_t) oh % 8) {
+        /* The decoders read through struct pointers and need 8-byte
+         * alignment; a message nested in another (the request inside an
+         * OFPT_ERROR sits at offset 12) or read from a file may not have
+         * it. */
+        void *copy = xmemdup(oh, len);
+        ofp_format_msg(s, copy, len, port_name, aux, verbosity);
+        free(copy);
+        return;
+    }
     if (!oh || len < sizeof *oh) {
         ds_put_format(s, "OpenFlow packet too short (only %zu"
                       " bytes):\n", len);

@@ -187,10 +187,10 @@ check_buckets(const struct ofproto *ofproto,
                 || !ofproto_group_lookup(ofproto, b->watch_group))) {
             return OFPERR_OFPGMFC_BAD_WATCH;
         }
-        struct match catchall;
-        match_init_catchall(&catchall);
+        /* No match: a bucket runs on whatever packet reaches the group,
+         * so field prerequisites are checked when it runs. */
         enum ofperr error = ofpacts_check(b->ofpacts, b->ofpacts_len,
-                                          &catchall, ofproto->max_ports,
+                                          NULL, ofproto->max_ports,
                                           0, OFPROTO_N_TABLES);
         if (error) {
             return error;

@@ -323,7 +323,23 @@ append_port_stat(const struct ofport *port, struct osw_list *replies)
     memset(&ps, 0, sizeof ps);
     ps.port_no = port->ofp_port;
     if (netdev_get_stats(port->netdev, &st)) {
+        /* No counters at all: every one "unavailable" (all ones). */
         memset(&st, 0xff, sizeof st);
+    } else {
+        /* A device that has counters but not these (a veth's or tap's
+         * frame, overrun, CRC errors, collisions): Open vSwitch reports
+         * 0 for them, not "unavailable". */
+        uint64_t *counters[] = {
+            &st.rx_packets, &st.tx_packets, &st.rx_bytes, &st.tx_bytes,
+            &st.rx_dropped, &st.tx_dropped, &st.rx_errors, &st.tx_errors,
+            &st.rx_frame_err, &st.rx_over_err, &st.rx_crc_err,
+            &st.collisions,
+        };
+        for (size_t i = 0; i < ARRAY_SIZE(counters); i++) {
+            if (*counters[i] == UINT64_MAX) {
+                *counters[i] = 0;
+            }
+        }
     }
     ps.rx_packets = st.rx_packets;
     ps.tx_packets = st.tx_packets;
@@ -420,16 +436,6 @@ handle_queue_stats_request(struct ofproto *ofproto, struct ofconn *ofconn,
 
 /* Tables. */
 
-static void
-table_name(uint8_t table_id, char *name, size_t size)
-{
-    if (table_id) {
-        snprintf(name, size, "table%"PRIu8, table_id);
-    } else {
-        snprintf(name, size, "classifier");
-    }
-}
-
 static uint32_t
 table_active_count(const struct ofproto *ofproto, uint8_t table_id)
 {
@@ -454,10 +460,10 @@ handle_table_stats_request(struct ofproto *ofproto, struct ofconn *ofconn,
 
         memset(&ts, 0, sizeof ts);
         ts.table_id = i;
+        /* Unnamed tables have empty names, as in Open vSwitch (so that
+         * dump-tables prints runs of them as "ditto"). */
         if (table->name) {
             snprintf(ts.name, sizeof ts.name, "%s", table->name);
-        } else {
-            table_name(i, ts.name, sizeof ts.name);
         }
         ts.max_entries = 1000000;
         ts.active_count = (classifier_is_empty(&table->cls)
@@ -495,8 +501,6 @@ handle_table_features_request(struct ofproto *ofproto,
         tf.table_id = i;
         if (table->name) {
             snprintf(tf.name, sizeof tf.name, "%s", table->name);
-        } else {
-            table_name(i, tf.name, sizeof tf.name);
         }
         tf.metadata_match = UINT64_MAX;
         tf.metadata_write = UINT64_MAX;
@@ -732,6 +736,7 @@ packet_out__(struct ofproto *ofproto, struct dp_packet *packet,
     memset(&wc, 0, sizeof wc);
     xlate_out_init(&out, &odp_actions, &wc);
 
+    struct xlate_cache *xcache = xlate_cache_new();
     ofproto_rdlock();
     struct xlate_in in = {
         .flow = &flow,
@@ -744,9 +749,21 @@ packet_out__(struct ofproto *ofproto, struct dp_packet *packet,
         .ofproto = ofproto,
         .ofpacts = ofpacts,
         .ofpacts_len = ofpacts_len,
+        .xcache = xcache,
     };
     int error = xlate_pipeline(&in, &out);
     ofproto_unlock();
+
+    if (!error) {
+        /* No megaflow will ever report this packet: credit the rules and
+         * buckets it went through (resubmits, groups) now. */
+        long long int now = time_msec();
+        for (size_t i = 0; i < xcache->n_ids; i++) {
+            ofproto_stats_credit(xcache->ids[i], 1, dp_packet_size(packet),
+                                 now);
+        }
+    }
+    xlate_cache_free(xcache);
 
     if (!error) {
         error = dpif_execute(dpif, packet, odp_actions.data,
@@ -786,15 +803,6 @@ handle_packet_out(struct ofproto *ofproto, struct ofconn *ofconn,
         /* A port that does not exist (yet): Open vSwitch accepts it. */
     }
 
-    struct match match;
-    match_init_catchall(&match);
-    match_set_in_port(&match, po.in_port);
-    error = ofpacts_check(po.ofpacts, po.ofpacts_len, &match,
-                          ofproto->max_ports, 0, OFPROTO_N_TABLES);
-    if (error) {
-        goto out;
-    }
-
     if (po.buffer_id != OFP_NO_BUFFER) {
         ofp_port_t buf_in_port;
         error = ofconn_pktbuf_retrieve(ofconn, po.buffer_id, &packet,
@@ -804,6 +812,20 @@ handle_packet_out(struct ofproto *ofproto, struct ofconn *ofconn,
         }
     } else {
         packet = dp_packet_new_with_data(po.packet, po.packet_len);
+    }
+
+    /* The actions must suit the packet itself (as in Open vSwitch): a
+     * set_field on a TCP port is fine for a TCP packet. */
+    struct flow flow;
+    struct match match;
+    flow_extract(packet, &flow);
+    flow.in_port = po.in_port;
+    match_init_exact(&match, &flow);
+    error = ofpacts_check(po.ofpacts, po.ofpacts_len, &match,
+                          ofproto->max_ports, 0, OFPROTO_N_TABLES);
+    if (error) {
+        dp_packet_delete(packet);
+        goto out;
     }
     error = packet_out__(ofproto, packet, po.in_port, po.ofpacts,
                          po.ofpacts_len);

@@ -51,11 +51,14 @@
  * 'stats_id', unique for the life of the process and never reused.  A
  * translation records the stats ids of the rules and group buckets it
  * went through in the upcall (dpif.h); ofproto_run() dumps the
- * megaflows once a second (and stats requests dump on demand) and folds
- * each megaflow's delta since the previous dump into those rules' and
- * buckets' n_packets/n_bytes and 'used' (ofproto_stats_credit()); the
- * sums stay when megaflows expire.  Ids of rules that are gone are
- * simply ignored.
+ * megaflows once a second (dpif_flow_dump_stats(); stats requests dump
+ * on demand) and folds each translation's delta since the previous dump
+ * into those rules' and buckets' n_packets/n_bytes and 'used'
+ * (ofproto_stats_credit()); a translation that ended (megaflow expired,
+ * retranslated, flushed, or never cached) is reported once more with its
+ * final counts, so every packet is credited exactly once.  A packet-out
+ * credits its translation's ids at once.  Ids of rules that are gone
+ * are simply ignored.
  *
  * Priorities above 65535 are hidden rules in table 0 (connmgr's
  * fail-open rule): never in OpenFlow flow statistics, never touched by
@@ -397,7 +400,6 @@ struct ofproto {
     const struct xbundle **flood;
     size_t n_flood;
     struct mac_learning *ml;
-    struct hmap flow_stats;     /* Megaflows seen by the last dump. */
 
     /* OpenFlow. */
     struct oftable tables[OFPROTO_N_TABLES];

@@ -36,11 +36,6 @@
 #include "osw/unixctl.h"
 #include "osw/util.h"
 
-/* ofproto.c may provide an iterator over the bridges (name order); until
- * it does, ofproto/list and the BRIDGE-less form of ofproto/trace say so
- * instead of failing to link. */
-struct ofproto *ofproto_next(const struct ofproto *) __attribute__((weak));
-
 static uint32_t
 port_by_name(const char *name, void *ofproto_)
 {
@@ -225,6 +220,27 @@ struct bridge_names {
 static void collect_bridges(struct bridge_names *);
 static void bridge_names_destroy(struct bridge_names *);
 
+/* The bridge that owns the datapath port in datapath flow 'flow_s', or
+ * NULL if it names none. */
+static struct ofproto *
+bridge_of_odp_flow(const char *flow_s)
+{
+    struct flow_wildcards wc;
+    struct flow flow;
+    char *error = flow_parse(flow_s, &flow, &wc);
+
+    if (error) {
+        free(error);
+        return NULL;
+    }
+    for (struct ofproto *o = ofproto_next(NULL); o; o = ofproto_next(o)) {
+        if (ofproto_port_from_odp(o, flow.in_port) != OFPP_NONE) {
+            return o;
+        }
+    }
+    return NULL;
+}
+
 /* The single bridge, or NULL with an error in '*errorp'. */
 static struct ofproto *
 only_bridge(char **errorp)
@@ -307,7 +323,13 @@ parse_trace_args(int argc, const char *argv[], struct trace_args *ta)
              * missing: trace the packet alone. */
             ta->flow_s = "";
         } else {
-            ta->ofproto = only_bridge(&error);
+            /* A datapath flow's in_port tells its bridge, as in Open
+             * vSwitch; otherwise there must be only one. */
+            ta->ofproto = (strchr(args[0], '(')
+                           ? bridge_of_odp_flow(args[0]) : NULL);
+            if (!ta->ofproto) {
+                ta->ofproto = only_bridge(&error);
+            }
             ta->flow_s = args[0];
         }
     } else {
@@ -427,7 +449,7 @@ ofproto_trace__(const struct trace_args *ta, struct ds *s)
         .n_bundles = ofproto->n_flood,
         .ml = ofproto->ml,
         .may_learn = ta->generate,
-        .vlan_limit = 1,
+        .vlan_limit = ofproto_get_vlan_limit(),
         .ofproto = ofproto,
         .xcache = xcache,
         .trace = s,
@@ -595,19 +617,6 @@ ofproto_unixctl_trace(struct unixctl_conn *conn, int argc,
     ds_destroy(&s);
 }
 
-static void
-collect_bridge_cb(const struct dpif_port *port, void *bn_)
-{
-    struct bridge_names *bn = bn_;
-    if (port->name && ofproto_lookup(port->name)) {
-        if (bn->n >= bn->allocated) {
-            bn->names = x2nrealloc(bn->names, &bn->allocated,
-                                   sizeof *bn->names);
-        }
-        bn->names[bn->n++] = xstrdup(port->name);
-    }
-}
-
 static int
 compare_strings(const void *a_, const void *b_)
 {
@@ -615,24 +624,17 @@ compare_strings(const void *a_, const void *b_)
     return strcmp(*a, *b);
 }
 
-/* The bridges' names, sorted, in 'bn'.  Without ofproto_next(), the
- * bridges are found by their local ports (every bridge vswitchd makes has
- * one, named after it). */
+/* The bridges' names, sorted, in 'bn'. */
 static void
 collect_bridges(struct bridge_names *bn)
 {
     memset(bn, 0, sizeof *bn);
-    if (ofproto_next) {
-        for (struct ofproto *o = ofproto_next(NULL); o;
-             o = ofproto_next(o)) {
-            if (bn->n >= bn->allocated) {
-                bn->names = x2nrealloc(bn->names, &bn->allocated,
-                                       sizeof *bn->names);
-            }
-            bn->names[bn->n++] = xstrdup(ofproto_name(o));
+    for (struct ofproto *o = ofproto_next(NULL); o; o = ofproto_next(o)) {
+        if (bn->n >= bn->allocated) {
+            bn->names = x2nrealloc(bn->names, &bn->allocated,
+                                   sizeof *bn->names);
         }
-    } else if (ofproto_get_dpif()) {
-        dpif_port_dump(ofproto_get_dpif(), collect_bridge_cb, bn);
+        bn->names[bn->n++] = xstrdup(ofproto_name(o));
     }
     qsort(bn->names, bn->n, sizeof *bn->names, compare_strings);
 }

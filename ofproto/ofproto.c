@@ -85,11 +85,14 @@ static unsigned int ofproto_vlan_limit = 1;
 static long long int next_dump;         /* time_msec() of the next dump. */
 static long long int last_dump;         /* time_msec() of the last one. */
 static uint64_t dump_seq;
+/* struct flow_stats_entry by id. */
+static struct hmap all_flow_stats = HMAP_INITIALIZER(&all_flow_stats);
 
 static void ofproto_unixctl_init(void);
 static int ofproto_upcall(struct dpif_upcall *, void *aux);
 static void ofproto_dump_flows(void);
 static void ofproto_revalidate(void);
+static void forget_gone_flows(bool all);
 
 /* Takes the configuration lock for writing. */
 void
@@ -163,14 +166,9 @@ ofproto_set_vlan_limit(unsigned int limit)
     }
 }
 
-/* True after a change that made every megaflow stale, until the next
- * dump (see settle_pending_flows()). */
-static bool revalidated_since_dump;
-
 static void
 ofproto_revalidate(void)
 {
-    revalidated_since_dump = true;
     if (ofproto_dpif) {
         dpif_revalidate_all(ofproto_dpif);
     }
@@ -1202,7 +1200,6 @@ ofproto_create(const char *name)
                            | 0x020000000000ULL;
     hmap_init(&ofproto->ports);
     hmap_init(&ofproto->bundles);
-    hmap_init(&ofproto->flow_stats);
     ofproto->ml = mac_learning_create(0, 0, ofproto_bump_tag, NULL);
     for (int i = 0; i < OFPROTO_N_TABLES; i++) {
         oftable_init(&ofproto->tables[i]);
@@ -1225,11 +1222,10 @@ ofproto_create(const char *name)
     return ofproto;
 }
 
+/* A datapath translation (megaflow id) seen live by a statistics dump. */
 struct flow_stats_entry {
-    struct hmap_node node;      /* In 'ofproto->flow_stats'. */
-    struct flow key;
-    struct flow_wildcards mask;
-    unsigned int thread;
+    struct hmap_node node;      /* In 'all_flow_stats'. */
+    uint64_t id;                /* struct dpif_flow's 'id'. */
     uint64_t n_packets;         /* As of the last dump. */
     uint64_t n_bytes;
     long long int used;
@@ -1257,6 +1253,10 @@ ofproto_destroy(struct ofproto *ofproto)
         hmap_remove(&all_odp_ports, &port->odp_node);
     }
     ofproto_unlock();
+    if (hmap_is_empty(&all_ofprotos)) {
+        /* No dump will run: nothing left to credit. */
+        forget_gone_flows(true);
+    }
 
     /* No translation can reach 'ofproto' now. */
     HMAP_FOR_EACH_POP (port, ofp_node, &ofproto->ports) {
@@ -1294,13 +1294,8 @@ ofproto_destroy(struct ofproto *ofproto)
     HMAP_FOR_EACH_POP (bundle, node, &ofproto->bundles) {
         ofbundle_destroy__(bundle);
     }
-    struct flow_stats_entry *fse;
-    HMAP_FOR_EACH_POP (fse, node, &ofproto->flow_stats) {
-        free(fse);
-    }
     hmap_destroy(&ofproto->ports);
     hmap_destroy(&ofproto->bundles);
-    hmap_destroy(&ofproto->flow_stats);
     mac_learning_destroy(ofproto->ml);
     free(ofproto->flood);
     free(ofproto->name);
@@ -1319,6 +1314,24 @@ struct ofproto *
 ofproto_lookup(const char *name)
 {
     return ofproto_lookup__(name);
+}
+
+/* Returns the bridge whose name follows 'prev''s in strcmp() order (the
+ * first bridge if 'prev' is NULL), or NULL after the last.  Control
+ * thread. */
+struct ofproto *
+ofproto_next(const struct ofproto *prev)
+{
+    struct ofproto *best = NULL;
+    struct ofproto *ofproto;
+
+    HMAP_FOR_EACH (ofproto, node, &all_ofprotos) {
+        if ((!prev || strcmp(ofproto->name, prev->name) > 0)
+            && (!best || strcmp(ofproto->name, best->name) < 0)) {
+            best = ofproto;
+        }
+    }
+    return best;
 }
 
 /* Sets 'ofproto''s datapath id. */
@@ -1897,22 +1910,14 @@ ofproto_upcall(struct dpif_upcall *upcall, void *aux OSW_UNUSED)
 
 /* Flow statistics and MAC refresh. */
 
-static uint32_t
-flow_stats_hash(const struct dpif_flow *f)
-{
-    uint32_t hash = flow_hash(&f->key, f->thread);
-    return hash_bytes(&f->mask, sizeof f->mask, hash);
-}
-
 static struct flow_stats_entry *
-flow_stats_find(const struct ofproto *ofproto, const struct dpif_flow *f,
-                uint32_t hash)
+flow_stats_find(uint64_t id)
 {
     struct flow_stats_entry *fse;
 
-    HMAP_FOR_EACH_WITH_HASH (fse, node, hash, &ofproto->flow_stats) {
-        if (fse->thread == f->thread && flow_equal(&fse->key, &f->key)
-            && !memcmp(&fse->mask, &f->mask, sizeof fse->mask)) {
+    HMAP_FOR_EACH_WITH_HASH (fse, node, hash_uint64(id, 0),
+                             &all_flow_stats) {
+        if (fse->id == id) {
             return fse;
         }
     }
@@ -1928,137 +1933,42 @@ credit_ids(const uint64_t *ids, size_t n_ids, uint64_t d_packets,
     }
 }
 
-/* A megaflow seen for the first time in this dump, after a revalidation:
- * it may be the successor of a stale megaflow whose counters it took
- * over (the datapath keeps a retranslated megaflow's statistics, also in
- * a new megaflow when the mask changed).  Those counters were credited
- * already, to the rules of the old translation, so the successor is
- * credited only above them once the dump shows which megaflows went. */
-struct pending_flow {
-    struct flow_stats_entry *fse;
-    uint64_t *ids;
-    size_t n_ids;
-};
-
-static struct pending_flow *pending_flows;
-static size_t n_pending_flows, allocated_pending_flows;
-
-/* Adds what 'f' forwarded since the last dump to the counters of the
- * rules and buckets its translation went through. */
+/* Adds what translation 'f->id' forwarded since the last dump to the
+ * counters of the rules and buckets it went through.  A dead one is
+ * reported once with its final counts (see dpif_flow_dump_stats()). */
 static void
-account_flow(struct ofproto *ofproto, const struct dpif_flow *f)
+account_flow(const struct dpif_flow *f)
 {
-    uint32_t hash = flow_stats_hash(f);
-    struct flow_stats_entry *fse = flow_stats_find(ofproto, f, hash);
+    struct flow_stats_entry *fse = flow_stats_find(f->id);
     const struct xlate_cache *xcache = f->xcache;
-    uint64_t d_packets, d_bytes;
+    uint64_t base_packets = fse ? fse->n_packets : 0;
+    uint64_t base_bytes = fse ? fse->n_bytes : 0;
+    long long int base_used = fse ? fse->used : 0;
 
-    if (!fse) {
-        fse = xzalloc(sizeof *fse);
-        fse->key = f->key;
-        fse->mask = f->mask;
-        fse->thread = f->thread;
-        hmap_insert(&ofproto->flow_stats, &fse->node, hash);
-        if (revalidated_since_dump && xcache && f->stats.n_packets) {
-            if (n_pending_flows >= allocated_pending_flows) {
-                pending_flows = x2nrealloc(pending_flows,
-                                           &allocated_pending_flows,
-                                           sizeof *pending_flows);
-            }
-            struct pending_flow *pf = &pending_flows[n_pending_flows++];
-            pf->fse = fse;
-            pf->n_ids = xcache->n_ids;
-            pf->ids = xmemdup(xcache->ids,
-                              MAX(xcache->n_ids, 1) * sizeof *pf->ids);
-            fse->n_packets = f->stats.n_packets;
-            fse->n_bytes = f->stats.n_bytes;
-            fse->used = f->stats.used;
-            fse->seq = dump_seq;
-            return;
+    if (f->dead) {
+        if (fse) {
+            hmap_remove(&all_flow_stats, &fse->node);
+            free(fse);
         }
-    }
-    if (f->stats.n_packets >= fse->n_packets) {
-        d_packets = f->stats.n_packets - fse->n_packets;
-        d_bytes = f->stats.n_bytes - fse->n_bytes;
     } else {
-        /* A new megaflow in the same place. */
-        d_packets = f->stats.n_packets;
-        d_bytes = f->stats.n_bytes;
+        if (!fse) {
+            fse = xzalloc(sizeof *fse);
+            fse->id = f->id;
+            hmap_insert(&all_flow_stats, &fse->node, hash_uint64(f->id, 0));
+        }
+        fse->n_packets = f->stats.n_packets;
+        fse->n_bytes = f->stats.n_bytes;
+        fse->used = f->stats.used;
+        fse->seq = dump_seq;
     }
-    bool used = f->stats.used && f->stats.used != fse->used;
-    fse->n_packets = f->stats.n_packets;
-    fse->n_bytes = f->stats.n_bytes;
-    fse->used = f->stats.used;
-    fse->seq = dump_seq;
 
+    uint64_t d_packets = f->stats.n_packets - base_packets;
+    uint64_t d_bytes = f->stats.n_bytes - base_bytes;
+    bool used = f->stats.used && f->stats.used != base_used;
     if (xcache && (d_packets || used)) {
         credit_ids(xcache->ids, xcache->n_ids, d_packets, d_bytes,
                    used ? f->stats.used : 0);
     }
-}
-
-/* True if some packet could have matched both megaflows. */
-static bool
-megaflows_consistent(const struct flow_stats_entry *a,
-                     const struct flow_stats_entry *b)
-{
-    const uint64_t *ak = (const uint64_t *) &a->key;
-    const uint64_t *am = (const uint64_t *) &a->mask.masks;
-    const uint64_t *bk = (const uint64_t *) &b->key;
-    const uint64_t *bm = (const uint64_t *) &b->mask.masks;
-
-    for (size_t i = 0; i < FLOW_U64S; i++) {
-        if ((ak[i] & bm[i]) != (bk[i] & am[i])) {
-            return false;
-        }
-    }
-    return true;
-}
-
-/* The gone megaflow (not seen in this dump) that 'fse' took over from,
- * or NULL. */
-static struct flow_stats_entry *
-find_predecessor(struct ofproto *ofproto, const struct flow_stats_entry *fse)
-{
-    struct flow_stats_entry *best = NULL;
-    struct flow_stats_entry *old;
-
-    HMAP_FOR_EACH (old, node, &ofproto->flow_stats) {
-        if (old->seq != dump_seq && old->seq != 0
-            && old->thread == fse->thread
-            && old->n_packets <= fse->n_packets
-            && old->n_bytes <= fse->n_bytes
-            && megaflows_consistent(old, fse)
-            && (!best || old->n_packets > best->n_packets)) {
-            best = old;
-        }
-    }
-    return best;
-}
-
-static void
-settle_pending_flows(void)
-{
-    for (size_t i = 0; i < n_pending_flows; i++) {
-        struct pending_flow *pf = &pending_flows[i];
-        struct flow_stats_entry *fse = pf->fse;
-        const struct ofport *port = odp_port_lookup(fse->key.in_port);
-        struct flow_stats_entry *old = (port
-                                        ? find_predecessor(port->ofproto,
-                                                           fse)
-                                        : NULL);
-        uint64_t base_packets = old ? old->n_packets : 0;
-        uint64_t base_bytes = old ? old->n_bytes : 0;
-
-        if (old) {
-            /* Taken over once only. */
-            old->seq = 0;
-        }
-        credit_ids(pf->ids, pf->n_ids, fse->n_packets - base_packets,
-                   fse->n_bytes - base_bytes, fse->used);
-        free(pf->ids);
-    }
-    n_pending_flows = 0;
 }
 
 /* Keeps the source MAC of a flow that the cache forwards from aging. */
@@ -2081,23 +1991,25 @@ refresh_mac(struct ofproto *ofproto, const struct ofport *port,
 static void
 dump_flow_cb(const struct dpif_flow *f, void *aux OSW_UNUSED)
 {
-    const struct ofport *port = odp_port_lookup(f->key.in_port);
-    if (port) {
-        account_flow(port->ofproto, f);
-        refresh_mac(port->ofproto, port, f);
+    account_flow(f);
+    if (!f->dead) {
+        const struct ofport *port = odp_port_lookup(f->key.in_port);
+        if (port) {
+            refresh_mac(port->ofproto, port, f);
+        }
     }
 }
 
-/* Megaflows gone since the last dump keep what they counted in their
- * rules; only their tracking entries go. */
+/* Translations that ended with everything already reported are not
+ * reported dead: their tracking entries go when a dump misses them. */
 static void
-forget_gone_flows(struct ofproto *ofproto)
+forget_gone_flows(bool all)
 {
     struct flow_stats_entry *fse;
 
-    HMAP_FOR_EACH_SAFE (fse, node, &ofproto->flow_stats) {
-        if (fse->seq != dump_seq) {
-            hmap_remove(&ofproto->flow_stats, &fse->node);
+    HMAP_FOR_EACH_SAFE (fse, node, &all_flow_stats) {
+        if (all || fse->seq != dump_seq) {
+            hmap_remove(&all_flow_stats, &fse->node);
             free(fse);
         }
     }
@@ -2115,15 +2027,9 @@ ofproto_dump_flows(void)
     }
 
     dump_seq++;
-    dpif_flow_dump(ofproto_dpif, dump_flow_cb, NULL);
+    dpif_flow_dump_stats(ofproto_dpif, dump_flow_cb, NULL);
     last_dump = time_msec();
-    settle_pending_flows();
-    revalidated_since_dump = false;
-
-    struct ofproto *ofproto;
-    HMAP_FOR_EACH (ofproto, node, &all_ofprotos) {
-        forget_gone_flows(ofproto);
-    }
+    forget_gone_flows(false);
     next_dump = time_msec() + OFPROTO_DUMP_INTERVAL;
 }
 

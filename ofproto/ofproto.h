@@ -84,6 +84,9 @@ void ofproto_destroy(struct ofproto *);
 const char *ofproto_name(const struct ofproto *);
 /* Finds a bridge by name. */
 struct ofproto *ofproto_lookup(const char *name);
+/* Iterates over the bridges in name order: ofproto_next(NULL) is the
+ * first, NULL follows the last. */
+struct ofproto *ofproto_next(const struct ofproto *prev);
 
 /* Housekeeping: MAC aging, statistics.  Control thread. */
 void ofproto_run(struct ofproto *);

@@ -30,6 +30,17 @@ struct vconn_hdr {
 };
 #define VCONN_HDR_LEN 8
 
+/* Returns the length field of the header at 'p'.  The receive buffer holds
+ * messages back to back, so a header there may sit at any offset (after a
+ * packet-in whose length is not a multiple of 4, for example): read it
+ * bytewise rather than through a struct pointer. */
+static size_t
+vconn_hdr_length(const void *p)
+{
+    const uint8_t *b = p;
+    return ((size_t) b[2] << 8) | b[3];
+}
+
 /* Message types whose numbers are the same in every version, and the few
  * that the blocking helpers need per version. */
 #define VCONN_OFPT_HELLO 0
@@ -347,8 +358,7 @@ vconn_extract(struct vconn *vc, struct ofpbuf **msgp)
     if (vc->rx.size < VCONN_HDR_LEN) {
         return EAGAIN;
     }
-    const struct vconn_hdr *h = vc->rx.data;
-    size_t len = ntohs(h->length);
+    size_t len = vconn_hdr_length(vc->rx.data);
     if (len < VCONN_HDR_LEN) {
         VLOG_WARN_RL(&rl, "%s: received OpenFlow message of length %zu "
                      "(less than %d): closing", vc->name, len,
@@ -600,8 +610,7 @@ vconn_recv_wait(struct vconn *vc)
     if (vc->state != VCS_CONNECTED) {
         vconn_connect_wait(vc);
     } else if (vc->rx.size >= VCONN_HDR_LEN
-               && vc->rx.size >= ntohs(((const struct vconn_hdr *)
-                                        vc->rx.data)->length)) {
+               && vc->rx.size >= vconn_hdr_length(vc->rx.data)) {
         poll_immediate_wake();
     } else {
         stream_recv_wait(vc->stream);

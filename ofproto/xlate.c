@@ -1546,6 +1546,28 @@ field_is_vlan(enum mf_field_id id)
             || id == MFF_DL_VLAN_PCP || id == MFF_VLAN_PCP);
 }
 
+/* mod_tp_src/mod_tp_dst that no match resolved (in a group bucket) stay
+ * on the TCP fields and mean "the L4 port, whatever the protocol": the
+ * field of the packet's own protocol.  For protocols without ports the
+ * TCP field is kept, and its unmet prerequisites skip the action. */
+static const struct mf_field *
+resolve_l4_port(const struct mf_field *mf, const struct flow *f)
+{
+    bool src = mf->id == MFF_TCP_SRC;
+
+    if ((mf->id != MFF_TCP_SRC && mf->id != MFF_TCP_DST)
+        || (f->dl_type != htons(ETH_TYPE_IP)
+            && f->dl_type != htons(ETH_TYPE_IPV6))) {
+        return mf;
+    }
+    if (f->nw_proto == IPPROTO_UDP) {
+        return mf_from_id(src ? MFF_UDP_SRC : MFF_UDP_DST);
+    } else if (f->nw_proto == IPPROTO_SCTP) {
+        return mf_from_id(src ? MFF_SCTP_SRC : MFF_SCTP_DST);
+    }
+    return mf;
+}
+
 static void
 xlate_set_field(struct xctx_of *ctx, const struct ofpact_set_field *sf)
 {
@@ -1554,6 +1576,9 @@ xlate_set_field(struct xctx_of *ctx, const struct ofpact_set_field *sf)
 
     if (!mf) {
         return;
+    }
+    if (sf->flavor == OFPACT_SF_MOD) {
+        mf = resolve_l4_port(mf, f);
     }
     if (field_is_vlan(mf->id) && !(f->vlans[0].tci & htons(VLAN_CFI))) {
         ctx->wc->masks.vlans[0].tci |= htons(VLAN_CFI);

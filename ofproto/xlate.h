@@ -83,15 +83,17 @@
  *                    upcall->xcache = xc;
  *                    upcall->xcache_free = xlate_cache_free;
  *                    upcall->no_cache |= out.no_cache;
- *   flow dumps:      for each id in ((const struct xlate_cache *)
- *                    flow->xcache)->ids: ofproto_stats_credit(id, delta
- *                    packets, delta bytes, flow->stats.used).
+ *   flow dumps:      (dpif_flow_dump_stats()) for each id in
+ *                    ((const struct xlate_cache *) flow->xcache)->ids:
+ *                    ofproto_stats_credit(id, delta packets, delta
+ *                    bytes, flow->stats.used).
  *   packet-out:      the same xlate_in with .flow's in_port the datapath
  *                    port of the packet-out's in_port (ODPP_NONE for
  *                    CONTROLLER/NONE), .ofpacts/.ofpacts_len the
- *                    packet-out's actions, .xcache NULL or its own; then
+ *                    packet-out's actions, .xcache its own; then
  *                    dpif_execute(dpif, packet, actions) with the packet's
- *                    in_port set the same way.
+ *                    in_port set the same way, and each xcache id
+ *                    credited with the packet.
  *   meter_mod:       struct ofmeter's 'dp_meter_id' (nonzero) is the
  *                    datapath meter that a meter instruction runs.
  *   ofproto/list and "ofproto/trace FLOW" without a bridge name need

@@ -396,16 +396,24 @@ OSW_TEST(revalidate_all)
     CHECK_EQ(n_upcalls(), 2);
     CHECK_EQ(drain(1), 0);
 
-    /* The entry was updated in place: its statistics kept. */
+    /* The entry was updated in place, but the new translation counts
+     * from zero under a new id (the old counts belong to the old one). */
     struct dump_result r = dump();
     CHECK_EQ(r.n, 1);
-    CHECK_EQ(r.last.stats.n_packets, 3);
+    CHECK_EQ(r.last.stats.n_packets, 1);
+    uint64_t id = r.last.id;
+    CHECK(id != 0);
 
     inject(0, 0x0a, 0x0b, 20);
     WAIT_FOR(got_sent(2, 1));
     CHECK_EQ(n_upcalls(), 2);
 
-    /* A mask change on retranslation: a new entry, same statistics. */
+    r = dump();
+    CHECK_EQ(r.last.stats.n_packets, 2);
+    CHECK_EQ(r.last.id, id);
+
+    /* A mask change on retranslation: a new entry, which inherits
+     * nothing. */
     cfg.mask_dl_src = true;
     dpif_revalidate_all(dp);
     inject(0, 0x0a, 0x0b, 20);
@@ -413,7 +421,8 @@ OSW_TEST(revalidate_all)
     CHECK_EQ(n_upcalls(), 3);
     r = dump();
     CHECK_EQ(r.n, 1);
-    CHECK_EQ(r.last.stats.n_packets, 5);
+    CHECK_EQ(r.last.stats.n_packets, 1);
+    CHECK(r.last.id != id);
     CHECK(!eth_addr_is_zero(r.last.mask.masks.dl_src));
     teardown();
 }
@@ -931,30 +940,173 @@ OSW_TEST(xcache_lifetime)
     dpif_flow_dump(dp, dump_xcache_cb, &n);
     CHECK_EQ(n, 1);
 
-    /* A retranslation replaces the record. */
+    /* A retranslation replaces the record; the old one stays with the
+     * counts it has not reported until the statistics dump. */
     dpif_revalidate_all(dp);
     inject(0, 0x0a, 0x0b, 20);
     WAIT_FOR(got_sent(1, 1));
     CHECK_EQ(n_xcache_made, 2);
+    CHECK_EQ(xcache_live(), 2);
+    n = 0;
+    dpif_flow_dump_stats(dp, dump_xcache_cb, &n);
+    CHECK_EQ(n, 2);
     CHECK_EQ(xcache_live(), 1);
 
-    /* Not cached: freed after executing. */
+    /* Not cached: kept for its one packet until the statistics dump. */
     cfg.no_cache = true;
     inject(0, 0x0c, 0x0d, 20);
     WAIT_FOR(got_sent(1, 1));
-    WAIT_FOR(xcache_live() == 1);
+    CHECK_EQ(xcache_live(), 2);
+    n = 0;
+    dpif_flow_dump_stats(dp, dump_xcache_cb, &n);
+    CHECK_EQ(n, 2);
+    CHECK_EQ(xcache_live(), 1);
 
-    /* On a translation error too. */
+    /* Freed at once on a translation error (nothing to count). */
     cfg.no_cache = false;
     cfg.error = EINVAL;
     inject(0, 0x0e, 0x0f, 20);
     WAIT_FOR(processed() == 4);
     WAIT_FOR(xcache_live() == 1);
 
-    /* The megaflow's death frees it. */
+    /* The megaflow's death frees it, having reported all its counts. */
     dpif_flow_flush(dp);
     CHECK_EQ(xcache_live(), 0);
+
+    /* Unreported counts keep it until the statistics dump. */
+    cfg.error = 0;
+    inject(0, 0x0a, 0x0b, 20);
+    WAIT_FOR(got_sent(1, 1));
+    dpif_flow_flush(dp);
+    CHECK_EQ(xcache_live(), 1);
     teardown();
+}
+
+/* What a statistics dumper has credited: per id, the last count seen. */
+struct credit {
+    uint64_t ids[64];
+    uint64_t seen[64];
+    size_t n;
+    uint64_t credited;          /* Packets. */
+    int n_dead, n_live;
+};
+
+static void
+credit_cb(const struct dpif_flow *f, void *c_)
+{
+    struct credit *c = c_;
+    size_t i;
+
+    CHECK(f->xcache);
+    for (i = 0; i < c->n && c->ids[i] != f->id; i++) {
+        continue;
+    }
+    if (i == c->n) {
+        CHECK(c->n < ARRAY_SIZE(c->ids));
+        c->ids[c->n] = f->id;
+        c->seen[c->n++] = 0;
+    }
+    CHECK(f->stats.n_packets >= c->seen[i]);
+    c->credited += f->stats.n_packets - c->seen[i];
+    c->seen[i] = f->stats.n_packets;
+    if (f->dead) {
+        c->n_dead++;
+        /* Never seen again. */
+        c->ids[i] = 0;
+    } else {
+        c->n_live++;
+    }
+}
+
+/* Every packet is reported exactly once through dpif_flow_dump_stats(),
+ * across retranslations in place, mask changes, uncached executions,
+ * flushes and expiry. */
+OSW_TEST(stats_reported_once)
+{
+    struct credit c;
+
+    memset(&c, 0, sizeof c);
+    setup(1);
+    cfg.xcache = true;
+    for (int i = 0; i < 3; i++) {
+        inject(0, 0x0a, 0x0b, 20);
+    }
+    WAIT_FOR(got_sent(1, 3));
+    dpif_flow_dump_stats(dp, credit_cb, &c);
+    CHECK_EQ(c.credited, 3);
+    CHECK_EQ(c.n_live, 1);
+    CHECK_EQ(c.n_dead, 0);
+
+    /* Retranslated in place after two more packets. */
+    inject(0, 0x0a, 0x0b, 20);
+    inject(0, 0x0a, 0x0b, 20);
+    WAIT_FOR(got_sent(1, 2));
+    dpif_revalidate_all(dp);
+    inject(0, 0x0a, 0x0b, 20);
+    WAIT_FOR(got_sent(1, 1));
+    c.n_live = c.n_dead = 0;
+    dpif_flow_dump_stats(dp, credit_cb, &c);
+    CHECK_EQ(c.credited, 6);
+    CHECK_EQ(c.n_live, 1);
+    CHECK_EQ(c.n_dead, 1);
+
+    /* A mask change: a new megaflow that inherits nothing. */
+    inject(0, 0x0a, 0x0b, 20);
+    WAIT_FOR(got_sent(1, 1));
+    cfg.mask_dl_src = true;
+    dpif_revalidate_all(dp);
+    inject(0, 0x0a, 0x0b, 20);
+    WAIT_FOR(got_sent(1, 1));
+    struct dump_result r = dump();
+    CHECK_EQ(r.n, 1);
+    CHECK_EQ(r.last.stats.n_packets, 1);
+    c.n_live = c.n_dead = 0;
+    dpif_flow_dump_stats(dp, credit_cb, &c);
+    CHECK_EQ(c.credited, 8);
+    CHECK_EQ(c.n_dead, 1);
+
+    /* Two dumps in a row report nothing twice. */
+    dpif_flow_dump_stats(dp, credit_cb, &c);
+    CHECK_EQ(c.credited, 8);
+
+    /* Uncached executions. */
+    cfg.no_cache = true;
+    inject(0, 0x0c, 0x0d, 20);
+    inject(0, 0x0c, 0x0d, 20);
+    WAIT_FOR(got_sent(1, 2));
+    cfg.no_cache = false;
+
+    /* A flush with unreported counts. */
+    inject(0, 0x0a, 0x0b, 20);
+    WAIT_FOR(got_sent(1, 1));
+    dpif_flow_flush(dp);
+    dpif_flow_dump_stats(dp, credit_cb, &c);
+    CHECK_EQ(c.credited, 11);
+    CHECK_EQ(xcache_live(), 0);
+    teardown();
+}
+
+/* Retired records of a thread that stops are still reported. */
+OSW_TEST(stats_survive_thread_stop)
+{
+    struct credit c;
+
+    memset(&c, 0, sizeof c);
+    setup(2);
+    cfg.xcache = true;
+    cfg.actions = "3";
+    inject(0, 0x0a, 0x0b, 20);
+    inject(1, 0x0c, 0x0d, 20);
+    WAIT_FOR(got_sent(2, 2));
+
+    struct smap sm = SMAP_INITIALIZER(&sm);
+    smap_add_format(&sm, "n-forwarding-threads", "%d", 1);
+    dpif_set_config(dp, &sm);
+    smap_destroy(&sm);
+    dpif_flow_dump_stats(dp, credit_cb, &c);
+    CHECK_EQ(c.credited, 2);
+    teardown();
+    CHECK_EQ(xcache_live(), 0);
 }
 
 OSW_TEST(xcache_freed_with_datapath)

@@ -300,6 +300,16 @@ static const struct {
       "arp,arp_op=2" },
     { "ipv6,ipv6_label=0xfffff",
       "ipv6,ipv6_label=0xfffff" },
+    { "ipv6,ipv6_label=0",
+      "ipv6,ipv6_label=0x00000" },
+    { "ipv6,ipv6_label=0/0xff",
+      "ipv6,ipv6_label=0x00000/0x000ff" },
+    { "metadata=0",
+      "metadata=0" },
+    { "reg0=0",
+      "reg0=0" },
+    { "tcp,tp_dst=0/0xff",
+      "tcp,tp_dst=0x0/0xff" },
     { "tcp,tcp_flags=-syn",
       "tcp,tcp_flags=-syn" },
     { "tcp,tcp_flags=+fin+syn+rst+psh+ack+urg+ece+cwr+ns",
@@ -1073,6 +1083,13 @@ OSW_TEST(mf_parse_and_format)
         { MFF_TCP_FLAGS, "fin", "fin" },
         { MFF_IP_DSCP, "46", "46" },
         { MFF_VLAN_VID, "0x1005", "4101" },
+        /* A zero hexadecimal value is "0", as ovs-ofctl prints it. */
+        { MFF_METADATA, "0", "0" },
+        { MFF_METADATA, "0x0/0xff", "0/0xff" },
+        { MFF_REG0, "0", "0" },
+        { MFF_TUN_ID, "0", "0" },
+        { MFF_PKT_MARK, "0", "0" },
+        { MFF_METADATA, "0x100", "0x100" },
     };
     for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
         const struct mf_field *mf = mf_from_id(cases[i].id);
@@ -1222,6 +1239,8 @@ OSW_TEST(ofp10_roundtrip)
         "dl_vlan_pcp=5",
         "dl_type=0x88cc",
         "ip,nw_src=1.2.3.4,nw_dst=0.0.0.0/1",
+        "ipv6",
+        "dl_type=0x86dd",
     };
     static const char *const does_not_fit[] = {
         "reg0=1", "tun_id=5", "metadata=1", "ipv6,ipv6_src=::1",
@@ -1230,6 +1249,9 @@ OSW_TEST(ofp10_roundtrip)
         "dl_src=01:00:00:00:00:00/01:00:00:00:00:00",
         "tcp,tp_dst=0x10/0xfff0", "vlan_tci=0x1000/0x1000",
         "arp,arp_sha=00:00:00:00:00:01", "pkt_mark=1", "ip,nw_frag=yes",
+        /* 1.0 carries protocol, ToS and ports for IPv4 only. */
+        "tcp6", "tcp6,tp_dst=443", "udp6,tp_src=53", "ipv6,nw_proto=17",
+        "ipv6,nw_tos=4",
     };
     for (size_t i = 0; i < ARRAY_SIZE(fits); i++) {
         struct match a = m_(fits[i]), b;

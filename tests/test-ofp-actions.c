@@ -391,6 +391,10 @@ static const struct rt_case rt_cases[] = {
     { 15, "tcp", "set_field:00:11:22:33:44:55->eth_dst",
       "set_field:00:11:22:33:44:55->eth_dst",
       "000400180000000000190010800006060011223344550000" },
+    /* Zero prints as "0", not "0x0". */
+    { 10, "tcp", "set_field:0->reg0", "load:0->NXM_NX_REG0[]", "" },
+    { 13, "tcp", "set_field:0->reg0", "set_field:0->reg0",
+      "000400180000000000190010000100040000000000000000" },
     { 10, "tcp", "set_field:5->reg0", "load:0x5->NXM_NX_REG0[]", "" },
     { 12, "tcp", "set_field:5->reg0", "set_field:0x5->reg0",
       "000400180000000000190010000100040000000500000000" },
@@ -2187,6 +2191,43 @@ OSW_TEST(parse_mutations)
     }
     CHECK(n_ok > 100);
     CHECK(n_err > 100);
+}
+
+/* An empty list may be a null pointer (a flow_mod without actions):
+ * every function must take (NULL, 0) without pointer arithmetic on it
+ * (UBSan checks that under --enable-asan). */
+OSW_TEST(empty_null_list)
+{
+    const struct ofpact *a;
+    size_t n = 0;
+    OFPACT_FOR_EACH (a, NULL, 0) {
+        n++;
+    }
+    CHECK_EQ(n, 0);
+    CHECK(ofpact_end(NULL, 0) == NULL);
+
+    struct ds s = DS_EMPTY_INITIALIZER;
+    ofpacts_format(NULL, 0, NULL, NULL, &s);
+    CHECK_STREQ(ds_cstr(&s), "drop");
+    ds_destroy(&s);
+
+    struct match m;
+    match_init_catchall(&m);
+    CHECK_EQ(ofpacts_check(NULL, 0, &m, 10, 0, 254), 0);
+    CHECK(ofpacts_equal(NULL, 0, NULL, 0));
+    CHECK(!ofpacts_output_to_port(NULL, 0, 1));
+    CHECK(!ofpacts_output_to_group(NULL, 0, 1));
+    CHECK(ofpacts_find(NULL, 0, OFPACT_OUTPUT) == NULL);
+    static const uint8_t versions[] = { 0x01, 0x04, 0x05, 0x06 };
+    for (size_t i = 0; i < ARRAY_SIZE(versions); i++) {
+        struct ofpbuf b;
+        ofpbuf_init(&b, 0);
+        CHECK(ofpacts_fit_version(NULL, 0, versions[i]));
+        ofpacts_put_openflow_actions(NULL, 0, &b, versions[i]);
+        ofpacts_put_openflow_instructions(NULL, 0, &b, versions[i]);
+        CHECK_EQ(b.size, 0);
+        ofpbuf_uninit(&b);
+    }
 }
 
 OSW_TEST_MAIN()

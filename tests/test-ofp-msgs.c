@@ -106,6 +106,16 @@ OSW_TEST(errors_names_and_numbers)
     CHECK_EQ(ofperr_decode(OFP13_VERSION, 1, 10), OFPERR_OFPBRC_IS_SLAVE);
     CHECK_EQ(ofperr_decode(OFP13_VERSION, 99, 0), 0);
 
+    /* 1.0 has no table error: both table errors go out as Open vSwitch's
+     * (1,512), which comes back as a table error, never as
+     * OFPFMFC_BAD_FLAGS (3,5). */
+    CHECK_EQ(ofperr_get_type(OFPERR_OFPFMFC_BAD_TABLE_ID, OFP10_VERSION), 1);
+    CHECK_EQ(ofperr_get_code(OFPERR_OFPFMFC_BAD_TABLE_ID, OFP10_VERSION),
+             512);
+    CHECK_EQ(ofperr_get_code(OFPERR_OFPBRC_BAD_TABLE_ID, OFP10_VERSION), 512);
+    CHECK_EQ(ofperr_decode(OFP10_VERSION, 1, 512), OFPERR_OFPBRC_BAD_TABLE_ID);
+    CHECK_EQ(ofperr_decode(OFP10_VERSION, 3, 5), OFPERR_OFPFMFC_BAD_FLAGS);
+
     for (int e = OFPERR_OFPHFC_INCOMPATIBLE; e < OFPERR_N_ERRORS_END; e++) {
         CHECK(ofperr_is_valid(e));
         CHECK_EQ(ofperr_from_name(ofperr_get_name(e)), e);
@@ -280,6 +290,9 @@ OSW_TEST(decode_identifies_types)
     }
     CHECK_STREQ(ofptype_get_name(OFPTYPE_FLOW_MOD), "FLOW_MOD");
     CHECK_STREQ(ofpraw_get_name(OFPRAW_NXT_FLOW_MOD), "NXT_FLOW_MOD");
+    /* 1.5's OFPMP_FLOW_DESC prints as ovs-ofctl prints it. */
+    CHECK_STREQ(ofpraw_get_name(OFPRAW_OFPST15_FLOW_REPLY),
+                "OFPST_FLOW reply");
     CHECK(ofptype_is_stats_request(OFPTYPE_PORT_STATS_REQUEST));
     CHECK(!ofptype_is_stats_request(OFPTYPE_PORT_STATS_REPLY));
     CHECK(!ofptype_is_stats_request(OFPTYPE_FLOW_MOD));
@@ -967,6 +980,15 @@ OSW_TEST(flow_mod_known_bytes)
     CHECK_EQ(fm.priority, 500);
     CHECK_EQ(fm.ofpacts_len, 0);
     CHECK_EQ(fm.match.flow.nw_proto, 1);
+    /* Table 254 is carried as is (the switch, not the codec, decides
+     * whether it exists). */
+    ((uint8_t *) b->data)[offsetof(struct ofp10_flow_mod, command)] = 0xfe;
+    ofpbuf_clear(&ofpacts);
+    CHECK_EQ(ofputil_decode_flow_mod(&fm, b->data, OFPUTIL_P_OF10_STD_TID,
+                                     &ofpacts), 0);
+    CHECK_EQ(fm.table_id, 254);
+    CHECK_EQ(fm.command, OFPFC_ADD);
+    ((uint8_t *) b->data)[offsetof(struct ofp10_flow_mod, command)] = 0x00;
     /* Without the extension the same bytes are a table-0 ADD. */
     ofpbuf_clear(&ofpacts);
     CHECK_EQ(ofputil_decode_flow_mod(&fm, b->data, OFPUTIL_P_OF10_STD,
@@ -999,6 +1021,44 @@ OSW_TEST(flow_mod_errors)
         { offsetof(struct ofp11_flow_mod, table_id), 0xff,
           OFPERR_OFPFMFC_BAD_TABLE_ID },
     };
+
+    /* 1.3+: "all tables" (255) only for a delete, as Open vSwitch: a
+     * modify naming it is OFPFMFC_BAD_TABLE_ID. */
+    static const struct {
+        uint8_t version;
+        uint8_t command;
+        enum ofperr error;
+    } all_tables[] = {
+        { OFP13_VERSION, OFPFC_MODIFY, OFPERR_OFPFMFC_BAD_TABLE_ID },
+        { OFP13_VERSION, OFPFC_MODIFY_STRICT, OFPERR_OFPFMFC_BAD_TABLE_ID },
+        { OFP15_VERSION, OFPFC_MODIFY, OFPERR_OFPFMFC_BAD_TABLE_ID },
+        { OFP13_VERSION, OFPFC_DELETE, 0 },
+        { OFP13_VERSION, OFPFC_DELETE_STRICT, 0 },
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(all_tables); i++) {
+        struct ofputil_flow_mod good = {
+            .command = all_tables[i].command, .buffer_id = OFP_NO_BUFFER,
+            .out_port = OFPP_NONE, .out_group = OFPG_ANY,
+            .table_id = OFPTT_ALL,
+        };
+        enum ofputil_protocol p = ofputil_protocol_from_ofp_version(
+            all_tables[i].version);
+        match_init_catchall(&good.match);
+        b = ofputil_encode_flow_mod(&good, p);
+        /* The encoder sends table 0 when 255 is not allowed... */
+        const struct ofp11_flow_mod *ofm = b->data;
+        CHECK_EQ(ofm->table_id, all_tables[i].error ? 0 : 0xff);
+        /* ...so force 255 to test the decoder. */
+        ((uint8_t *) b->data)[offsetof(struct ofp11_flow_mod, table_id)]
+            = 0xff;
+        ofpbuf_clear(&ofpacts);
+        CHECK_EQ(ofputil_decode_flow_mod(&fm, b->data, p, &ofpacts),
+                 all_tables[i].error);
+        if (!all_tables[i].error) {
+            CHECK_EQ(fm.table_id, OFPTT_ALL);
+        }
+        ofpbuf_delete(b);
+    }
     for (size_t i = 0; i < ARRAY_SIZE(patches); i++) {
         struct ofputil_flow_mod good = {
             .command = OFPFC_ADD, .buffer_id = OFP_NO_BUFFER,

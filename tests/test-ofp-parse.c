@@ -358,6 +358,10 @@ static const struct flow_case flow_cases[] = {
     { OFP10_VERSION,
       "ipv6,actions=drop",
       "OFPT_FLOW_MOD (xid=0x1): ADD ipv6 actions=drop" },
+    /* 1.0 has ToS for IPv4 only (ovs-ofctl: "usable protocols: NXM,OXM"). */
+    { OFP10_VERSION,
+      "ipv6,nw_tos=4,actions=drop",
+      "NXT_FLOW_MOD (xid=0x1): ADD ipv6,nw_tos=4 actions=drop" },
     { OFP13_VERSION,
       "ipv6,actions=drop",
       "OFPT_FLOW_MOD (OF1.3) (xid=0x1): ADD ipv6 actions=drop" },
@@ -1203,6 +1207,13 @@ OSW_TEST(meters)
           "prec_level=2",
           "OFPT_METER_MOD (OF1.3) (xid=0x1): ADD meter=3 kbps bands=\n"
           "type=drop rate=10\ntype=dscp_remark rate=5 prec_level=2" },
+        /* ovs-ofctl's parser also takes "band=". */
+        { "meter=4,pktps,band=type=drop,rate=7",
+          "OFPT_METER_MOD (OF1.3) (xid=0x1): ADD meter=4 pktps bands=\n"
+          "type=drop rate=7" },
+        { "meter=5,kbps,stats,band:type=drop,rate=9",
+          "OFPT_METER_MOD (OF1.3) (xid=0x1): ADD meter=5 kbps stats "
+          "bands=\ntype=drop rate=9" },
     };
     size_t failures = 0;
 
@@ -1257,6 +1268,7 @@ OSW_TEST(meter_errors)
         "meter=1,kbps,bands=type=bogus,rate=1",
         "meter=1,kbps,bands=rate=1",
         "meter=1,kbps,bands=type=drop,rate=x",
+        "meter=1,kbps,bandx=type=drop,rate=1",
         "meter=1,kbps,bands=type=drop,prec_level=1",
         "meter=1,colour",
         "meter=all,kbps,bands=type=drop,rate=1",
@@ -1367,6 +1379,73 @@ struct print_case {
 /* Messages encoded by osw; texts printed by Open vSwitch 3.1's
  * "ovs-ofctl ofp-print HEX" for the same bytes. */
 static const struct print_case print_cases[] = {
+    /* Runs of identical unnamed tables are "ditto", each table after a
+     * blank line. */
+    /* 1.0: named tables are "ditto" one by one, "(same features)" and
+     * "(same matching)" as Open vSwitch 3.1 prints them. */
+    { "table_stats_10",
+      "011101cc000000090003000000000000636c617373696669657200000000000000"
+      "000000000000000000000000000000003fffff000f424000000001000000000000"
+      "000500000000000000030100000000000000000000000000000000000000000000"
+      "00000000000000000000000000003fffff000f4240000000000000000000000000"
+      "000000000000000002000000000000000000000000000000000000000000000000"
+      "0000000000000000000000003fffff000f42400000000000000000000000000000"
+      "000000000000030000007433000000000000000000000000000000000000000000"
+      "000000000000000000003fffff000f424000000000000000000000000000000000"
+      "000000000400000000000000000000000000000000000000000000000000000000"
+      "00000000000000003fffff000f4240000000020000000000000000000000000000"
+      "000005000000000000000000000000000000000000000000000000000000000000"
+      "0000000000003fffff000001f40000000200000000000000000000000000000000"
+      "060000000000000000000000000000000000000000000000000000000000000000"
+      "000000003fffff000001f40000000200000000000000000000000000000000",
+      "OFPST_TABLE reply (xid=0x9):\n"
+      "  table 0 (\"classifier\"):\n"
+      "    active=1, lookup=5, matched=3\n"
+      "    max_entries=1000000\n"
+      "    matching:\n"
+      "      exact match or wildcard: in_port eth_{src,dst,type} "
+      "vlan_{vid,pcp} ip_{src,dst} nw_{proto,tos} tcp_{src,dst}\n"
+      "\n"
+      "  table 1:\n"
+      "    active=0, lookup=0, matched=0\n"
+      "    (same features)\n"
+      "\n"
+      "  table 2: ditto\n"
+      "\n"
+      "  table 3 (\"t3\"): ditto\n"
+      "  table 4:\n"
+      "    active=2, lookup=0, matched=0\n"
+      "    (same features)\n"
+      "\n"
+      "  table 5:\n"
+      "    active=2, lookup=0, matched=0\n"
+      "    max_entries=500\n"
+      "    (same matching)\n"
+      "\n"
+      "  table 6: ditto\n" },
+    { "table_stats_13",
+      "041300b800000007000300000000000000000000000000010000000000000005000"
+      "000000000000301000000000000000000000000000000000000000000000002000"
+      "000000000000000000000000000000000000000000003000000000000000000000"
+      "000000000000000000000000004000000000000020000000000000000000000000"
+      "000000005000000000000000000000000000000000000000000000006000000000"
+      "0000000000000000000000000000000000000",
+      "OFPST_TABLE reply (OF1.3) (xid=0x7):\n"
+      "  table 0:\n    active=1, lookup=5, matched=3\n\n"
+      "  table 1:\n    active=0, lookup=0, matched=0\n\n"
+      "  tables 2...3: ditto\n\n"
+      "  table 4:\n    active=2, lookup=0, matched=0\n\n"
+      "  table 5:\n    active=0, lookup=0, matched=0\n\n"
+      "  table 6: ditto\n" },
+    /* The request inside an error sits 4 bytes off 8-byte alignment: the
+     * printer must copy it before decoding. */
+    { "error_with_flow_mod",
+      "010100540000000800030001010e004800000008003820cf00000000000000000000"
+      "0000000000000000080000010000000000000000000000000000000000000000000"
+      "003000000000001f4ffffffffffff0000",
+      "OFPT_ERROR (xid=0x8): OFPFMFC_OVERLAP\n"
+      "OFPT_FLOW_MOD (xid=0x8): ADD table:3 priority=500,icmp "
+      "actions=drop\n" },
     { "flow_removed",
       "010b005800000000003820cf0000000000000000000000000000000000000800001"
       "1000000000000000000000000000000000000000000550009000000000003004c4b"

@@ -904,6 +904,57 @@ OSW_TEST(traffic_counts_exact_after_add)
     fx_destroy(fx);
 }
 
+/* Flow_mods that retranslate cached traffic (in place, and with a new
+ * mask) between two statistics dumps: each rule gets exactly the packets
+ * that went through it, although no dump saw the old megaflows' last
+ * counts. */
+OSW_TEST(traffic_counts_exact_across_revalidations)
+{
+    struct fx *fx = fx_create();
+
+    clear(fx->ofproto);
+    CHECK_EQ(add(fx->ofproto, "in_port=1", 100, "output:2"), 0);
+    for (int i = 0; i < 3; i++) {
+        inject_ip(fx, 0, 1);
+        CHECK(wait_sent(fx, 1));
+    }
+    /* No dump yet: a drop rule for ICMP (the megaflow's mask grows). */
+    CHECK_EQ(add(fx->ofproto, "icmp", 500, "drop"), 0);
+    inject_ip(fx, 0, 1);
+    inject_ip(fx, 0, 1);
+    CHECK(!wait_sent(fx, 1));
+    /* Modify its actions (same mask: retranslated in place). */
+    CHECK_EQ(do_fm(fx->ofproto, OFPROTO_FC_MODIFY_STRICT, "icmp", 500,
+                   "output:3"), 0);
+    inject_ip(fx, 0, 1);
+    CHECK(wait_sent(fx, 2));
+    /* And back to the first rule alone. */
+    CHECK_EQ(do_fm(fx->ofproto, OFPROTO_FC_DELETE_STRICT, "icmp", 500,
+                   NULL), 0);
+    inject_ip(fx, 0, 1);
+    CHECK(wait_sent(fx, 1));
+
+    ofproto_refresh_stats();
+    CHECK_EQ(find(fx->ofproto, 0, "in_port=1", 100)->n_packets, 4);
+    CHECK_EQ(find(fx->ofproto, 0, "in_port=1", 100)->n_bytes,
+             4 * (14 + 20 + 8 + 20));
+
+    /* Once more, with a dump between each step. */
+    CHECK_EQ(add(fx->ofproto, "icmp", 500, "drop"), 0);
+    inject_ip(fx, 0, 1);
+    CHECK_EQ(wait_rule_packets(fx, "icmp", 500, 1), 1);
+    CHECK_EQ(do_fm(fx->ofproto, OFPROTO_FC_MODIFY_STRICT, "icmp", 500,
+                   "output:3"), 0);
+    inject_ip(fx, 0, 1);
+    CHECK(wait_sent(fx, 2));
+    CHECK_EQ(wait_rule_packets(fx, "icmp", 500, 2), 2);
+    ofproto_refresh_stats();
+    ofproto_refresh_stats();
+    CHECK_EQ(find(fx->ofproto, 0, "icmp", 500)->n_packets, 2);
+    CHECK_EQ(find(fx->ofproto, 0, "in_port=1", 100)->n_packets, 4);
+    fx_destroy(fx);
+}
+
 OSW_TEST(port_mod_no_fwd)
 {
     struct fx *fx = fx_create();
@@ -1161,6 +1212,91 @@ OSW_TEST(wire_flow_removed_on_delete)
     }
     CHECK(find(fx->ofproto, 0, "arp", 33) == NULL);
     vconn_close(vconn);
+    fx_destroy(fx);
+}
+
+/* A TCP frame from p1 to p2 with the given ports. */
+static struct ofpbuf *
+encode_tcp_packet_out(const char *acts, uint8_t nw_proto)
+{
+    struct flow flow;
+    struct dp_packet *p = dp_packet_new(0, DP_PACKET_HEADROOM);
+    struct ofpbuf ofpacts;
+
+    memset(&flow, 0, sizeof flow);
+    flow.dl_src = (struct eth_addr) { { 0x02, 0, 0, 0, 0, 1 } };
+    flow.dl_dst = (struct eth_addr) { { 0x02, 0, 0, 0, 0, 2 } };
+    flow.dl_type = htons(ETH_TYPE_IP);
+    flow.nw_src = htonl(0x0a000001);
+    flow.nw_dst = htonl(0x0a000002);
+    flow.nw_proto = nw_proto;
+    flow.nw_ttl = 64;
+    flow.tp_src = htons(1234);
+    flow.tp_dst = htons(80);
+    flow_compose(p, &flow, 20);
+
+    ofpbuf_init(&ofpacts, 64);
+    CHECK(!ofpacts_parse(acts, &ofpacts, NULL, NULL));
+    struct ofputil_packet_out po = {
+        .packet = dp_packet_data(p),
+        .packet_len = dp_packet_size(p),
+        .buffer_id = OFP_NO_BUFFER,
+        .in_port = 1,
+        .ofpacts = ofpacts.data,
+        .ofpacts_len = ofpacts.size,
+    };
+    struct ofpbuf *msg = ofputil_encode_packet_out(&po, OFPUTIL_P_OF13_OXM);
+    ofpbuf_uninit(&ofpacts);
+    dp_packet_delete(p);
+    return msg;
+}
+
+/* Packet-out actions are checked against the packet itself, and the
+ * rules and buckets a packet-out goes through are credited. */
+OSW_TEST(wire_packet_out_checked_against_packet_and_counted)
+{
+    struct fx *fx = fx_create();
+    struct vconn *vconn = wire_open(fx, VCONN_VERSION_BIT(OFP13_VERSION));
+
+    clear(fx->ofproto);
+    struct test_fm t;
+    tfm_init(&t, OFPROTO_FC_ADD, "tcp", 10, "output:2");
+    t.fm.table_id = 1;
+    CHECK_EQ(ofproto_flow_mod(fx->ofproto, &t.fm), 0);
+    tfm_destroy(&t);
+    CHECK_EQ(group_add(fx->ofproto, OFPROTO_GC_ADD, 7, OFGROUP_ALL,
+                       "output:3", NULL), 0);
+    CHECK_EQ(wire_transact_noreply(
+                 fx, vconn, encode_tcp_packet_out(
+                     "set_field:8080->tcp_dst,resubmit(,1),group:7",
+                     IPPROTO_TCP)), 0);
+    CHECK(wait_sent(fx, 1));
+    CHECK(wait_sent(fx, 2));
+    struct rule *rule = find(fx->ofproto, 1, "tcp", 10);
+    CHECK(rule != NULL);
+    CHECK_EQ(rule->n_packets, 1);
+    CHECK_EQ(rule->n_bytes, 14 + 20 + 20 + 20);
+    struct ofgroup *g = ofproto_group_lookup(fx->ofproto, 7);
+    CHECK_EQ(g->n_packets, 1);
+
+    /* A TCP field on a UDP packet is inconsistent. */
+    CHECK_EQ(wire_transact_noreply(
+                 fx, vconn, encode_tcp_packet_out(
+                     "set_field:8080->tcp_dst,output:2", IPPROTO_UDP)),
+             OFPERR_OFPBAC_MATCH_INCONSISTENT);
+    vconn_close(vconn);
+    fx_destroy(fx);
+}
+
+/* Load-balancer buckets rewrite addresses and ports whatever the rule
+ * that sends packets to them matches (as ovs-ofctl accepts them). */
+OSW_TEST(group_buckets_not_checked_against_a_match)
+{
+    struct fx *fx = fx_create();
+
+    CHECK_EQ(group_add(fx->ofproto, OFPROTO_GC_ADD, 1, OFGROUP_ALL,
+                       "mod_nw_dst:10.0.0.9,mod_tp_dst:8080,output:2",
+                       "set_field:80->tcp_dst,output:3"), 0);
     fx_destroy(fx);
 }
 

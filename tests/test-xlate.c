@@ -1884,6 +1884,57 @@ OSW_TEST(pipeline_group_select)
     bridge_teardown(&b);
 }
 
+/* A bucket's mod_tp_dst (no match to resolve it against) rewrites the
+ * L4 port of whatever protocol the packet has, or nothing: a load
+ * balancer's bucket. */
+OSW_TEST(pipeline_group_bucket_l4_port_any_protocol)
+{
+    struct bridge_fx b;
+    struct presult r;
+
+    static const uint16_t weight[1] = { 1 };
+
+    pipeline_setup(&b, "gl");
+    add_group(&b, 3, OFGROUP_SELECT,
+              "mod_nw_dst:10.0.0.9,mod_tp_dst:8080,output:2", weight, NULL);
+    add_flow(&b, 0, 10, "", "group:3", 0);
+
+    struct flow flow = tcp_flow(1, 80);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
+                "set(ipv4(dst=10.0.0.9)),set(tcp(dst=8080)),2");
+    presult_destroy(&r);
+
+    flow.nw_proto = IPPROTO_UDP;
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
+                "set(ipv4(dst=10.0.0.9)),set(udp(dst=8080)),2");
+    presult_destroy(&r);
+
+    flow.nw_proto = IPPROTO_SCTP;
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
+                "set(ipv4(dst=10.0.0.9)),set(sctp(dst=8080)),2");
+    presult_destroy(&r);
+
+    /* ICMP has no ports: only the address changes, and the verdict
+     * depends on the protocol, so the megaflow matches it. */
+    flow.nw_proto = IPPROTO_ICMP;
+    flow.tp_src = flow.tp_dst = htons(0);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
+                "set(ipv4(dst=10.0.0.9)),2");
+    CHECK_EQ(r.wc.masks.nw_proto, 0xff);
+    presult_destroy(&r);
+
+    /* mod_tp_src likewise. */
+    add_group(&b, 4, OFGROUP_INDIRECT, "mod_tp_src:53,output:3", NULL,
+              NULL);
+    add_flow(&b, 0, 20, "in_port=2", "group:4", 0);
+    flow = tcp_flow(2, 80);
+    flow.nw_proto = IPPROTO_UDP;
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
+                "set(udp(src=53)),3");
+    presult_destroy(&r);
+    bridge_teardown(&b);
+}
+
 OSW_TEST(pipeline_group_fast_failover)
 {
     struct bridge_fx b;

@@ -1,5 +1,6 @@
 # of-groups: groups under traffic.  VM a's ICMP goes through a group to
-# VMs b and c: "all" copies it to both, "select" to one of them,
+# VMs b and c: "all" copies it to both, "select" (a load balancer for
+# UDP to a virtual address) spreads 5-tuples over them,
 # "fast failover" to b while b's port is up and to c once osw-ofctl
 # mod-port takes it down.  Group statistics count the packets.
 
@@ -30,7 +31,7 @@ echos() {
 
 group_packets() {
     osw-ofctl $OF13 dump-group-stats "$br0" \
-        | sed -n "s/.*group_id=$1,.*packet_count=\([0-9]*\).*/\1/p"
+        | sed -n "s/.*group_id=$1,.*[^:]packet_count=\([0-9]*\).*/\1/p"
 }
 
 # All: both b and c see a's pings to b (c's copy is for another IP, so
@@ -57,15 +58,77 @@ osw-ofctl $OF13 dump-flows "$br0" | grep -q "group:1" \
     && fail "flow using the deleted group is still there"
 vm_ping a 10.1.0.2 3
 
-# Select with one bucket per destination VM: the ping reaches b through
-# whichever bucket has b... give both buckets b's port, so the choice
-# is always right, and check that the buckets share the stats.
+# Select as a load balancer: UDP to the virtual address 10.1.0.100 goes
+# to b or c, each bucket rewriting the destination MAC and IP (buckets
+# are not checked against the flow's match, as in Open vSwitch).  Many
+# 5-tuples spread over both; one 5-tuple always takes the same bucket.
+to_b="mod_dl_dst:$(vm_mac b),mod_nw_dst:10.1.0.2,output:$pb"
+to_c="mod_dl_dst:$(vm_mac c),mod_nw_dst:10.1.0.3,output:$pc"
 osw-ofctl $OF13 add-group "$br0" \
-    "group_id=2,type=select,bucket=weight:50,output:$pb,bucket=weight:50,output:$pb"
+    "group_id=2,type=select,bucket=weight:50,$to_b,bucket=weight:50,$to_c"
 osw-ofctl $OF13 add-flow "$br0" \
-    "priority=100,icmp,in_port=$pa,actions=group:2"
-vm_ping a 10.1.0.2 5
-wait_until "[ \"\$(group_packets 2)\" -ge 5 ]" 5
+    "priority=100,udp,in_port=$pa,nw_dst=10.1.0.100,actions=group:2"
+vm_exec a ip neigh replace 10.1.0.100 lladdr 02:12:00:00:00:ff dev eth0
+
+# UDP datagrams VM NAME received (delivered or refused for want of a
+# socket), from its /proc/net/snmp.
+udp_in() {
+    vm_exec "$1" awk '/^Udp:/ { n++; if (n == 2) print $2 + $3 }' \
+        /proc/net/snmp
+}
+
+# Buckets' packet counts of group $1, "N0 N1".
+bucket_packets() {
+    osw-ofctl $OF13 dump-group-stats "$br0" | grep "group_id=$1," \
+        | grep -o 'bucket[01]:packet_count=[0-9]*' | sed 's/.*=//' \
+        | tr '\n' ' '
+}
+
+# send_udp SPORT N: N datagrams from source port SPORT (0: a new port
+# for each) to 10.1.0.100:9.
+send_udp() {
+    vm_exec a python3 -c '
+import socket, sys
+sport, n = int(sys.argv[1]), int(sys.argv[2])
+s = None
+for i in range(n):
+    if s is None or not sport:
+        if s:
+            s.close()
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        s.bind(("10.1.0.1", sport))
+    s.sendto(b"x" * 32, ("10.1.0.100", 9))
+' "$1" "$2"
+}
+
+b0=$(udp_in b) c0=$(udp_in c)
+send_udp 0 200
+wait_until "[ \$((\$(udp_in b) + \$(udp_in c) - b0 - c0)) -ge 200 ]" 10 \
+    || fail "select: not all 200 datagrams arrived"
+nb=$(($(udp_in b) - b0)) nc=$(($(udp_in c) - c0))
+[ "$nb" -gt 0 ] && [ "$nc" -gt 0 ] || fail "select: b got $nb, c got $nc"
+[ "$nb" -lt 180 ] && [ "$nc" -lt 180 ] \
+    || fail "select: no spreading (b $nb, c $nc of 200)"
+wait_until "[ \"\$(group_packets 2)\" -ge 200 ]" 5
+echo "select: b $nb, c $nc" >&2
+read -r k0 k1 <<EOF_
+$(bucket_packets 2)
+EOF_
+[ "$k0" -gt 0 ] && [ "$k1" -gt 0 ] && [ $((k0 + k1)) -eq 200 ] \
+    || fail "select: bucket counts $k0 and $k1"
+[ "$k0" -lt 180 ] && [ "$k1" -lt 180 ] \
+    || fail "select: bucket counts $k0 and $k1 (no spreading)"
+
+# Stable: each of a few fixed 5-tuples goes to one VM only.
+for sport in 40001 40002 40003 40004; do
+    b0=$(udp_in b) c0=$(udp_in c)
+    send_udp $sport 20
+    wait_until "[ \$((\$(udp_in b) + \$(udp_in c) - b0 - c0)) -ge 20 ]" 10 \
+        || fail "select: port $sport: datagrams lost"
+    nb=$(($(udp_in b) - b0)) nc=$(($(udp_in c) - c0))
+    [ "$nb" -eq 0 ] || [ "$nc" -eq 0 ] \
+        || fail "select: source port $sport split: b $nb, c $nc"
+done
 
 # Fast failover: to b while its port is up, to c when it is down.
 osw-ofctl $OF13 add-group "$br0" \

@@ -44,6 +44,27 @@ rx=$(osw-ofctl dump-ports "$br0" "$pa" \
 [ "${rx:-0}" -ge 3 ] || fail "port $pa rx pkts=$rx"
 osw-ofctl dump-ports "$br0" 77 | grep -q "0 ports" \
     || fail "dump-ports of a missing port"
+# Counters a veth (or the LOCAL tap) does not keep are 0, as Open vSwitch
+# 3.1 reports them, never "?" (unavailable).
+grep -q "frame=0, over=0, crc=0" ports.out \
+    || { cat ports.out >&2; fail "dump-ports: frame/over/crc"; }
+grep -q "coll=0" ports.out || { cat ports.out >&2; fail "dump-ports: coll"; }
+grep -q "?" ports.out && { cat ports.out >&2; fail "dump-ports: '?'"; }
+
+# Unnamed tables, as in Open vSwitch: table 1 shows its counters with
+# "(same features)", then the run of identical ones is one "ditto" line
+# (also with ovs-ofctl when it is installed).
+for ofctl in osw-ofctl ovs-ofctl; do
+    command -v $ofctl >/dev/null || continue
+    $ofctl dump-tables "unix:$OSW_RUNDIR/$br0.mgmt" > tables.out \
+        || fail "$ofctl dump-tables"
+    grep -q "^  table 0:$" tables.out \
+        || { cat tables.out >&2; fail "$ofctl: table 0 has a name"; }
+    grep -q "^  table 1:$" tables.out \
+        || { cat tables.out >&2; fail "$ofctl: table 1 has a name"; }
+    grep -q "^  tables 2\.\.\.253: ditto$" tables.out \
+        || { cat tables.out >&2; fail "$ofctl: no 'tables 2...253: ditto'"; }
+done
 
 # Queues: none configured; an unknown port is an error.
 osw-ofctl queue-stats "$br0" | grep -q "0 queues" || fail "queue-stats"

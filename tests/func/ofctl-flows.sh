@@ -49,6 +49,17 @@ echo "$out" | head -1 | grep -Eq '^OFPST_FLOW reply \(OF1.3\) \(xid=0x[0-9a-f]+\
 echo "$out" | grep -q 'actions=set_field:80->tcp_dst,NORMAL$' \
     || fail "dump-flows 1.3 actions: $out"
 
+# OpenFlow 1.5 (OFPMP_FLOW_DESC) prints as ovs-ofctl prints it.
+out=$(ofctl -O OpenFlow15 dump-flows br0) || fail "dump-flows 1.5"
+echo "$out" | head -1 | grep -Eq '^OFPST_FLOW reply \(OF1.5\) \(xid=0x[0-9a-f]+\):$' \
+    || fail "dump-flows 1.5 header: $out"
+
+# A table that does not exist is a table error in every version (1.0
+# through the table_id extension; 1.3 modify may not name "all tables").
+ofctl add-flow br0 "table=254,priority=5,actions=drop" 2>err.out \
+    && fail "add-flow to table 254 succeeded"
+grep -q 'BAD_TABLE_ID' err.out || fail "table 254 error: $(cat err.out)"
+
 # Filters, names, sorting.
 check_output " priority=500,icmp actions=drop" flows br0 icmp
 check_output " in_port=p1,dl_src=00:11:22:33:44:55 actions=output:p2" \

@@ -120,4 +120,17 @@ vs add-br br1
 check_output "br0
 br1" appctl ofproto/list
 check_fails appctl ofproto/trace in_port=1,icmp 2>/dev/null
+# A datapath flow names its bridge by its datapath in_port, as in Open
+# vSwitch: no bridge name needed with two bridges.
+vs add-port br1 q1 -- set Interface q1 type=dummy ofport_request=1
+odp_eth="eth(src=00:00:00:00:00:01,dst=00:00:00:00:00:02),eth_type(0x0800)"
+odp_ip="ipv4(src=10.0.0.1,dst=10.0.0.2,proto=1,tos=0,ttl=64,frag=no)"
+out=$(appctl ofproto/trace "in_port($(dp_port 1)),$odp_eth,$odp_ip") \
+    || fail "datapath flow trace without a bridge name"
+echo "$out" | grep -qx 'bridge("br0")' || fail "not br0: $out"
+echo "$out" | grep -qx ' 0. icmp, priority 500' || fail "not traced: $out"
+q1=$(appctl dpctl/show | sed -n "s/^ *port \([0-9]*\): q1\( .*\)*$/\1/p")
+out=$(appctl ofproto/trace "in_port($q1),$odp_eth,$odp_ip") \
+    || fail "datapath flow trace on br1"
+echo "$out" | grep -qx 'bridge("br1")' || fail "not br1: $out"
 exit 0
