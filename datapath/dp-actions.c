@@ -378,6 +378,72 @@ set_icmp(struct dp_packet *p, uint8_t proto, const uint8_t *key,
     }
 }
 
+/* Rewrites, under 'mask', the 6-byte link-layer address of every
+ * 8-byte option of type 'opt_type' among the ND options of 'l4' (an
+ * ICMPv6 NS or NA of 'len' bytes), stopping at the first malformed option
+ * as flow extraction does.  Returns the checksum 'csum' updated for the
+ * change. */
+static uint16_t
+set_nd_lladdr(uint8_t *l4, size_t len, uint8_t opt_type,
+              const uint8_t *key, const uint8_t *mask, uint16_t csum)
+{
+    if (is_all_zeros(mask, ETH_ADDR_LEN)) {
+        return csum;
+    }
+    for (size_t ofs = ND_MSG_LEN; len - ofs >= 2; ) {
+        size_t opt_len = l4[ofs + 1] * 8;
+        if (!opt_len || opt_len > len - ofs) {
+            break;
+        }
+        if (opt_len == 8 && l4[ofs] == opt_type) {
+            /* The address sits at an even offset within the message, so
+             * the checksum update lines up with its 16-bit words. */
+            uint8_t *addr = l4 + ofs + 2;
+            uint8_t old[ETH_ADDR_LEN];
+            memcpy(old, addr, ETH_ADDR_LEN);
+            apply_masked(addr, key, mask, ETH_ADDR_LEN);
+            csum = csum_update_bytes(csum, old, addr, ETH_ADDR_LEN);
+        }
+        ofs += opt_len;
+    }
+    return csum;
+}
+
+/* IPv6 Neighbor Discovery (RFC 4861): the target address of a neighbor
+ * solicitation or advertisement, and the source/target link-layer address
+ * options where the message has them (none is added).  The ICMPv6
+ * checksum covers all of these but no pseudo-header field, which stays as
+ * it is; a partial checksum needs nothing, the egress sums the message as
+ * it finds it. */
+static void
+set_nd(struct dp_packet *p, const struct ovs_key_nd *key,
+       const struct ovs_key_nd *mask)
+{
+    uint8_t *l4 = dp_packet_l4(p);
+    const uint8_t *l3 = dp_packet_l3(p);
+    size_t len = dp_packet_l4_size(p);
+    if (!l4 || !l3 || len < ND_MSG_LEN || IP_VER(l3[0]) != 6
+        || ipv6_l4_proto(p) != IPPROTO_ICMPV6
+        || (l4[0] != ND_NEIGHBOR_SOLICIT && l4[0] != ND_NEIGHBOR_ADVERT)
+        || l4[1]) {
+        return;
+    }
+
+    uint16_t csum = get_u16(l4 + offsetof(struct icmp_header, icmp_csum));
+    uint8_t *target = l4 + 8;
+    uint8_t old[16];
+    memcpy(old, target, sizeof old);
+    apply_masked(target, key->nd_target, mask->nd_target, sizeof old);
+    csum = csum_update_bytes(csum, old, target, sizeof old);
+    csum = set_nd_lladdr(l4, len, ND_OPT_SOURCE_LINKADDR, key->nd_sll,
+                         mask->nd_sll, csum);
+    csum = set_nd_lladdr(l4, len, ND_OPT_TARGET_LINKADDR, key->nd_tll,
+                         mask->nd_tll, csum);
+    if (!packet_csum_partial(p)) {
+        put_u16(l4 + offsetof(struct icmp_header, icmp_csum), csum);
+    }
+}
+
 static void
 execute_set_masked(struct dp_packet *p, const struct nlattr *a)
 {
@@ -413,6 +479,11 @@ execute_set_masked(struct dp_packet *p, const struct nlattr *a)
         if (p->l3_ofs != DP_PACKET_OFS_NONE) {
             set_icmp(p, (nl_attr_type(key) == OVS_KEY_ATTR_ICMP
                          ? IPPROTO_ICMP : IPPROTO_ICMPV6), value, mask);
+        }
+        break;
+    case OVS_KEY_ATTR_ND:
+        if (p->l3_ofs != DP_PACKET_OFS_NONE) {
+            set_nd(p, (const void *) value, (const void *) mask);
         }
         break;
     case OVS_KEY_ATTR_TCP:
@@ -565,6 +636,8 @@ set_masked_key_size(uint16_t type)
         return sizeof(struct ovs_key_icmp);
     case OVS_KEY_ATTR_ICMPV6:
         return sizeof(struct ovs_key_icmpv6);
+    case OVS_KEY_ATTR_ND:
+        return sizeof(struct ovs_key_nd);
     default:
         return 0;
     }
@@ -852,6 +925,16 @@ format_set_masked(struct ds *ds, const struct nlattr *a)
         format_int_field(ds, "type", value[0], mask[0], 0xff, false);
         format_int_field(ds, "code", value[1], mask[1], 0xff, false);
         break;
+    case OVS_KEY_ATTR_ND: {
+        const struct ovs_key_nd *v = (const void *) value;
+        const struct ovs_key_nd *m = (const void *) mask;
+        ds_put_cstr(ds, "nd(");
+        start = ds->length;
+        format_ip_field(ds, "target", AF_INET6, v->nd_target, m->nd_target);
+        format_eth_field(ds, "sll", v->nd_sll, m->nd_sll);
+        format_eth_field(ds, "tll", v->nd_tll, m->nd_tll);
+        break;
+    }
     default:
         ds_put_format(ds, "key%u(", nl_attr_type(key));
         start = ds->length;
@@ -1225,6 +1308,12 @@ static const struct set_field icmpv6_fields[] = {
     FIELD("code", 'u', 0xff, ovs_key_icmpv6, icmpv6_code),
 };
 
+static const struct set_field nd_fields[] = {
+    FIELD("target", '6', 0, ovs_key_nd, nd_target),
+    FIELD("sll", 'e', 0, ovs_key_nd, nd_sll),
+    FIELD("tll", 'e', 0, ovs_key_nd, nd_tll),
+};
+
 static char *
 parse_set(char *args, struct ofpbuf *actions)
 {
@@ -1253,6 +1342,8 @@ parse_set(char *args, struct ofpbuf *actions)
           ARRAY_SIZE(icmpv6_fields), sizeof(struct ovs_key_icmpv6) },
         { "icmp", OVS_KEY_ATTR_ICMP, icmp_fields, ARRAY_SIZE(icmp_fields),
           sizeof(struct ovs_key_icmp) },
+        { "nd", OVS_KEY_ATTR_ND, nd_fields, ARRAY_SIZE(nd_fields),
+          sizeof(struct ovs_key_nd) },
     };
     char *inner;
     uint32_t x;
@@ -1272,8 +1363,10 @@ parse_set(char *args, struct ofpbuf *actions)
 
     for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
         if (take_call(args, keys[i].name, &inner)) {
+            /* Big enough for the largest key (IPv6). */
             uint8_t value[sizeof(struct ovs_key_ipv6)];
             uint8_t mask[sizeof(struct ovs_key_ipv6)];
+            BUILD_ASSERT(sizeof value >= sizeof(struct ovs_key_nd));
             memset(value, 0, sizeof value);
             memset(mask, 0, sizeof mask);
 

@@ -14,9 +14,13 @@
  *                              skb priority) or OVS_KEY_ATTR_SKB_MARK.
  *   OVS_ACTION_ATTR_SET_MASKED one nested OVS_KEY_ATTR_ETHERNET, _IPV4,
  *                              _IPV6, _TCP, _UDP, _SCTP, _ARP, _ICMP,
- *                              _ICMPV6 (value then mask); checksums are
- *                              updated (SCTP's CRC32c by its difference,
- *                              so a bad one stays bad).
+ *                              _ICMPV6, _ND (value then mask); checksums
+ *                              are updated (SCTP's CRC32c by its
+ *                              difference, so a bad one stays bad).  ND
+ *                              applies to ICMPv6 neighbor solicitations
+ *                              and advertisements only: the target, and
+ *                              the source/target link-layer address
+ *                              options the message has (none is added).
  *   OVS_ACTION_ATTR_USERSPACE  nested OVS_USERSPACE_ATTR_*: hand the
  *                              packet, as the actions before it left it,
  *                              to the control plane (packet-in); the
@@ -37,7 +41,8 @@
  * Text form (dpctl/dump-flows, as ovs-dpctl prints it): outputs as port
  * numbers (or names), "push_vlan(vid=10,pcp=0)", "push_vlan(tpid=0x88a8,
  * vid=10,pcp=0)", "pop_vlan", "set(skb_priority(0x10001))",
- * "set(eth(src=..,dst=..))", "userspace(pid=0,...)", "drop" or
+ * "set(eth(src=..,dst=..))", "set(nd(target=..,sll=..,tll=..))",
+ * "userspace(pid=0,...)", "drop" or
  * "drop(reason)", separated by commas. */
 #ifndef DP_ACTIONS_H
 #define DP_ACTIONS_H 1

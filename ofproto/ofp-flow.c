@@ -1382,26 +1382,52 @@ tf_prop_end(struct ofpbuf *b, size_t ofs)
     ofpbuf_put_zeros(b, ROUND_UP(len, 8) - len);
 }
 
+/* Puts a property listing 'types' (skipping 'skip', which may be -1). */
 static void
 tf_put_type_list(struct ofpbuf *b, uint16_t prop, const uint16_t *types,
-                 size_t n)
+                 size_t n, int skip)
 {
     size_t ofs = tf_prop_start(b, prop);
     for (size_t i = 0; i < n; i++) {
+        if (types[i] == skip) {
+            continue;
+        }
         ovs_be16 tl[2] = { htons(types[i]), htons(4) };
         ofpbuf_put(b, tl, sizeof tl);
     }
     tf_prop_end(b, ofs);
 }
 
+/* Which fields of 'tf' a property lists, and in which form. */
+enum tf_field_kind {
+    TF_MATCH,                   /* All, maskable ones in has-mask form. */
+    TF_WILDCARDS,               /* All, exact form. */
+    TF_SETFIELD                 /* Writable ones, exact form. */
+};
+
 static void
 tf_put_fields(struct ofpbuf *b, uint16_t prop,
-              const struct ofputil_table_features *tf)
+              const struct ofputil_table_features *tf,
+              enum tf_field_kind kind)
 {
     size_t ofs = tf_prop_start(b, prop);
     for (size_t i = 0; i < tf->n_fields; i++) {
-        ovs_be32 h = htonl(tf->fields[i]);
-        ofpbuf_put(b, &h, sizeof h);
+        uint32_t h = tf->fields[i];
+        const struct mf_field *mf = mf_from_nxm_header(h);
+        if (kind == TF_SETFIELD && (!mf || !mf->writable)) {
+            continue;
+        }
+        if (kind == TF_MATCH && mf && mf->maskable != MFM_NONE
+            && (h >> 16) != 0xffff) {
+            h = (h & ~0xffu) | 0x100 | (((h & 0xff) * 2) & 0xff);
+        }
+        ovs_be32 nh = htonl(h);
+        ofpbuf_put(b, &nh, sizeof nh);
+        if ((h >> 16) == 0xffff) {
+            /* Experimenter OXM: the experimenter id follows. */
+            ovs_be32 exp = htonl(0x4f4e4600);
+            ofpbuf_put(b, &exp, sizeof exp);
+        }
     }
     tf_prop_end(b, ofs);
 }
@@ -1418,13 +1444,15 @@ void
 ofputil_append_table_features_reply(const struct ofputil_table_features *tf,
                                     struct osw_list *replies)
 {
-    struct ofpbuf *msg = ofpmp_reserve(replies, 1024 + 8 * tf->n_fields);
+    struct ofpbuf *msg = ofpmp_reserve(replies, 1024 + 32 * tf->n_fields);
     size_t start = msg->size;
 
     ofpbuf_put_zeros(msg, sizeof(struct ofp13_table_features));
     for (int miss = 0; miss < 2; miss++) {
+        /* The last table has nowhere to go. */
         tf_put_type_list(msg, OFPTFPT13_INSTRUCTIONS + miss, tf_instructions,
-                         ARRAY_SIZE(tf_instructions));
+                         ARRAY_SIZE(tf_instructions),
+                         tf->table_id + 1 >= tf->n_tables ? 1 : -1);
     }
     for (int miss = 0; miss < 2; miss++) {
         size_t ofs = tf_prop_start(msg, OFPTFPT13_NEXT_TABLES + miss);
@@ -1436,13 +1464,13 @@ ofputil_append_table_features_reply(const struct ofputil_table_features *tf,
     }
     for (int prop = OFPTFPT13_WRITE_ACTIONS;
          prop <= OFPTFPT13_APPLY_ACTIONS_MISS; prop++) {
-        tf_put_type_list(msg, prop, tf_actions, ARRAY_SIZE(tf_actions));
+        tf_put_type_list(msg, prop, tf_actions, ARRAY_SIZE(tf_actions), -1);
     }
-    tf_put_fields(msg, OFPTFPT13_MATCH, tf);
-    tf_put_fields(msg, OFPTFPT13_WILDCARDS, tf);
+    tf_put_fields(msg, OFPTFPT13_MATCH, tf, TF_MATCH);
+    tf_put_fields(msg, OFPTFPT13_WILDCARDS, tf, TF_WILDCARDS);
     for (int prop = OFPTFPT13_WRITE_SETFIELD;
          prop <= OFPTFPT13_APPLY_SETFIELD_MISS; prop++) {
-        tf_put_fields(msg, prop, tf);
+        tf_put_fields(msg, prop, tf, TF_SETFIELD);
     }
 
     struct ofp13_table_features *otf = ofpbuf_at_assert(msg, start,
@@ -1455,6 +1483,128 @@ ofputil_append_table_features_reply(const struct ofputil_table_features *tf,
     otf->config = htonl(tf->config);
     otf->max_entries = htonl(tf->max_entries);
     ofpmp_postappend(replies, start);
+}
+
+/* Decodes the instruction or action type list 'p' ('len' bytes) into a
+ * bitmap of the types below 64. */
+static enum ofperr
+tf_decode_types(const uint8_t *p, size_t len, uint64_t *bits)
+{
+    while (len) {
+        if (len < 4) {
+            return OFPERR_OFPBPC_BAD_LEN;
+        }
+        uint16_t type = (p[0] << 8) | p[1];
+        size_t tlen = (p[2] << 8) | p[3];
+        if (tlen < 4 || tlen > len) {
+            return OFPERR_OFPBPC_BAD_LEN;
+        }
+        if (type < 64) {
+            *bits |= UINT64_C(1) << type;
+        }
+        p += tlen;
+        len -= tlen;
+    }
+    return 0;
+}
+
+/* Decodes the OXM header list 'p' ('len' bytes) of a MATCH ('is_match'),
+ * WILDCARDS ('is_wildcards') or SETFIELD property (into 'flags') into
+ * 'tf', skipping the fields osw does not know. */
+static enum ofperr
+tf_decode_fields(const uint8_t *p, size_t len,
+                 struct ofputil_table_features *tf, uint8_t *flags,
+                 bool is_match, bool is_wildcards)
+{
+    while (len) {
+        if (len < 4) {
+            return OFPERR_OFPBPC_BAD_LEN;
+        }
+        uint32_t h = ((uint32_t) p[0] << 24) | (p[1] << 16) | (p[2] << 8)
+                     | p[3];
+        size_t hlen = (h >> 16) == 0xffff ? 8 : 4;
+        if (hlen > len) {
+            return OFPERR_OFPBPC_BAD_LEN;
+        }
+        const struct mf_field *mf = NULL;
+        if ((h >> 16) != 0xffff) {
+            mf = mf_from_nxm_header(h);
+        } else {
+            /* Only ONF's experimenter OXM for TCP flags (field 42) is
+             * known: OpenFlow 1.3 switches list tcp_flags that way. */
+            uint32_t exp = ((uint32_t) p[4] << 24) | (p[5] << 16)
+                           | (p[6] << 8) | p[7];
+            if (exp == 0x4f4e4600 && ((h >> 9) & 0x7f) == 42) {
+                mf = mf_from_id(MFF_TCP_FLAGS);
+            }
+        }
+        if (mf && is_match) {
+            tf->n_fields++;
+            if (tf->match[mf->id] < OFPUTIL_TFM_EXACT) {
+                tf->match[mf->id] = OFPUTIL_TFM_EXACT;
+            }
+            if (h & 0x100) {
+                tf->match[mf->id] = OFPUTIL_TFM_MASK;
+            }
+        } else if (mf && is_wildcards) {
+            if (tf->match[mf->id] < OFPUTIL_TFM_WILDCARD) {
+                tf->match[mf->id] = OFPUTIL_TFM_WILDCARD;
+            }
+        } else if (mf && flags) {
+            flags[mf->id] = 1;
+        } else if (!mf && is_match) {
+            tf->n_fields++;
+        }
+        p += hlen;
+        len -= hlen;
+    }
+    return 0;
+}
+
+/* Decodes table features property 'type' with body 'body' of 'len'
+ * bytes into 'tf'.  Unknown properties are ignored. */
+static enum ofperr
+tf_decode_prop(struct ofputil_table_features *tf, uint16_t type,
+               const void *body, size_t len)
+{
+    const uint8_t *p = body;
+    struct ofputil_table_instruction_features *tif = &tf->tif[type & 1];
+    uint64_t bits = 0;
+    enum ofperr error;
+
+    switch (type) {
+    case OFPTFPT13_INSTRUCTIONS:
+    case OFPTFPT13_INSTRUCTIONS_MISS:
+        error = tf_decode_types(p, len, &bits);
+        tif->instructions = bits;
+        return error;
+    case OFPTFPT13_NEXT_TABLES:
+    case OFPTFPT13_NEXT_TABLES_MISS:
+        for (size_t i = 0; i < len; i++) {
+            tif->next[p[i] / 8] |= 1u << (p[i] % 8);
+        }
+        return 0;
+    case OFPTFPT13_WRITE_ACTIONS:
+    case OFPTFPT13_WRITE_ACTIONS_MISS:
+        return tf_decode_types(p, len, &tif->write_actions);
+    case OFPTFPT13_APPLY_ACTIONS:
+    case OFPTFPT13_APPLY_ACTIONS_MISS:
+        return tf_decode_types(p, len, &tif->apply_actions);
+    case OFPTFPT13_MATCH:
+        return tf_decode_fields(p, len, tf, NULL, true, false);
+    case OFPTFPT13_WILDCARDS:
+        return tf_decode_fields(p, len, tf, NULL, false, true);
+    case OFPTFPT13_WRITE_SETFIELD:
+    case OFPTFPT13_WRITE_SETFIELD_MISS:
+        return tf_decode_fields(p, len, tf, tif->write_setfield,
+                                false, false);
+    case OFPTFPT13_APPLY_SETFIELD:
+    case OFPTFPT13_APPLY_SETFIELD_MISS:
+        return tf_decode_fields(p, len, tf, tif->apply_setfield,
+                                false, false);
+    default:
+        return 0;
+    }
 }
 
 /* Pulls one table's features from a table features reply (or request
@@ -1495,6 +1645,16 @@ ofputil_decode_table_features(struct ofpbuf *msg,
     tf->metadata_write = ntohll(otf->metadata_write);
     tf->config = ntohl(otf->config);
     tf->max_entries = ntohl(otf->max_entries);
+    if (msg->header
+        && ((const struct ofp_header *) msg->header)->version
+           >= OFP14_VERSION) {
+        /* OpenFlow 1.4's OFPTC_EVICTION and OFPTC_VACANCY_EVENTS. */
+        tf->supports_eviction = (tf->config & (1u << 2)) != 0;
+        tf->supports_vacancy_events = (tf->config & (1u << 3)) != 0;
+    } else {
+        tf->supports_eviction = -1;
+        tf->supports_vacancy_events = -1;
+    }
 
     while (e.size) {
         const struct ofp_prop_header *ph = ofpbuf_at(&e, 0, sizeof *ph);
@@ -1502,8 +1662,10 @@ ofputil_decode_table_features(struct ofpbuf *msg,
         if (!ph || len < sizeof *ph || len > e.size) {
             return OFPERR_OFPBPC_BAD_LEN;
         }
-        if (ntohs(ph->type) == OFPTFPT13_MATCH) {
-            tf->n_fields = (len - sizeof *ph) / 4;
+        error = tf_decode_prop(tf, ntohs(ph->type), ph + 1,
+                               len - sizeof *ph);
+        if (error) {
+            return error;
         }
         ofpbuf_pull(&e, MIN(ROUND_UP(len, 8), e.size));
     }

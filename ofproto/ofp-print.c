@@ -1803,31 +1803,461 @@ format_meter_features(struct ds *s, const struct ofp_header *oh)
     ds_put_char(s, '\n');
 }
 
+/* ---- Table features, in ovs-ofctl's format. ---- */
+
+/* Open vSwitch's field order (its field ids), which ovs-ofctl follows when
+ * it lists fields: osw prints its fields in the same order and leaves out
+ * those Open vSwitch does not know. */
+static const char *const tf_field_order[] = {
+    "tun_id", "tun_src", "tun_dst", "metadata", "in_port", "in_port_oxm",
+    "pkt_mark",
+    "reg0", "reg1", "reg2", "reg3", "reg4", "reg5", "reg6", "reg7",
+    "reg8", "reg9", "reg10", "reg11", "reg12", "reg13", "reg14", "reg15",
+    "xreg0", "xreg1", "xreg2", "xreg3", "xreg4", "xreg5", "xreg6", "xreg7",
+    "eth_src", "eth_dst", "eth_type", "vlan_tci", "vlan_vid", "vlan_pcp",
+    "ip_src", "ip_dst", "ipv6_src", "ipv6_dst", "ipv6_label", "nw_proto",
+    "nw_tos", "ip_dscp", "nw_ecn", "nw_ttl", "ip_frag", "arp_op",
+    "arp_spa", "arp_tpa", "arp_sha", "arp_tha", "tcp_src", "tcp_dst",
+    "tcp_flags", "udp_src", "udp_dst", "sctp_src", "sctp_dst",
+    "icmp_type", "icmp_code", "icmpv6_type", "icmpv6_code", "nd_target",
+    "nd_sll", "nd_tll",
+};
+
+/* Collects into 'names' (at most ARRAY_SIZE(tf_field_order)) the names of
+ * the fields whose 'flags' satisfy 'want' ('flags[id] == want', or any
+ * nonzero flag if 'want' is 0), in Open vSwitch's order.  Returns how
+ * many. */
+static size_t
+tf_collect_names(const uint8_t flags[MFF_N_IDS], int want,
+                 const char **names)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ARRAY_SIZE(tf_field_order); i++) {
+        const struct mf_field *mf = mf_from_name(tf_field_order[i]);
+        if (mf && !strcmp(mf->name, tf_field_order[i])
+            && (want ? flags[mf->id] == want : flags[mf->id] != 0)) {
+            names[n++] = mf->name;
+        }
+    }
+    return n;
+}
+
+/* If 'name' ends in a decimal number, returns the length of what comes
+ * before it and stores the number in '*num'; otherwise returns 0. */
+static size_t
+tf_split_number(const char *name, unsigned long *num)
+{
+    size_t len = strlen(name);
+    size_t i = len;
+    while (i > 0 && name[i - 1] >= '0' && name[i - 1] <= '9') {
+        i--;
+    }
+    if (i == len || i == 0) {
+        return 0;
+    }
+    *num = strtoul(name + i, NULL, 10);
+    return i;
+}
+
+/* Appends the 'n' names in 'names' to 's', separated by 'sep', folding a
+ * run of names with a common "prefix_" into "prefix_{a,b}" and a run of
+ * three or more consecutively numbered names into "reg0...reg7". */
+static void
+tf_put_names(struct ds *s, const char **names, size_t n, char sep)
+{
+    for (size_t i = 0; i < n; ) {
+        if (i) {
+            ds_put_char(s, sep);
+        }
+        const char *us = strchr(names[i], '_');
+        size_t plen = us ? us - names[i] + 1 : 0;
+        size_t j = i + 1;
+        while (plen && j < n && !strncmp(names[j], names[i], plen)) {
+            j++;
+        }
+        if (j - i > 1) {
+            const char **rest = xmalloc((j - i) * sizeof *rest);
+            for (size_t k = i; k < j; k++) {
+                rest[k - i] = names[k] + plen;
+            }
+            ds_put_format(s, "%.*s{", (int) plen, names[i]);
+            tf_put_names(s, rest, j - i, ',');
+            ds_put_char(s, '}');
+            free(rest);
+            i = j;
+            continue;
+        }
+
+        unsigned long first, num;
+        size_t blen = tf_split_number(names[i], &first);
+        j = i + 1;
+        while (blen && j < n && tf_split_number(names[j], &num) == blen
+               && !strncmp(names[j], names[i], blen)
+               && num == first + (j - i)) {
+            j++;
+        }
+        if (j - i > 2) {
+            ds_put_format(s, "%s...%s", names[i], names[j - 1]);
+            i = j;
+        } else {
+            /* Open vSwitch folds only runs of three or more. */
+            ds_put_cstr(s, names[i]);
+            i++;
+        }
+    }
+}
+
+/* Appends " NAME" for each field set in 'flags' (as tf_collect_names()
+ * with 'want'), folded; returns false if there was none. */
+static bool
+tf_put_field_list(struct ds *s, const char *title,
+                  const uint8_t flags[MFF_N_IDS], int want)
+{
+    const char *names[ARRAY_SIZE(tf_field_order)];
+    size_t n = tf_collect_names(flags, want, names);
+    if (!n) {
+        return false;
+    }
+    ds_put_cstr(s, title);
+    tf_put_names(s, names, n, ' ');
+    ds_put_char(s, '\n');
+    return true;
+}
+
+static bool
+tf_flags_empty(const uint8_t flags[MFF_N_IDS])
+{
+    for (int i = 0; i < MFF_N_IDS; i++) {
+        if (flags[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Action types (OpenFlow 1.3 numbering) with Open vSwitch's names, in its
+ * order. */
+static const struct {
+    uint8_t type;
+    const char *name;
+} tf_action_names[] = {
+    { 0, "output" }, { 22, "group" }, { 25, "set_field" },
+    { 18, "strip_vlan" }, { 17, "push_vlan" }, { 23, "mod_nw_ttl" },
+    { 24, "dec_ttl" }, { 15, "set_mpls_ttl" }, { 16, "dec_mpls_ttl" },
+    { 19, "push_mpls" }, { 20, "pop_mpls" }, { 21, "set_queue" },
+};
+
+static uint64_t
+tf_known_actions(uint64_t bits)
+{
+    uint64_t known = 0;
+    for (size_t i = 0; i < ARRAY_SIZE(tf_action_names); i++) {
+        known |= UINT64_C(1) << tf_action_names[i].type;
+    }
+    return bits & known;
+}
+
+/* Instruction types (OpenFlow 1.3) with Open vSwitch's names and order. */
+static const struct {
+    uint8_t type;
+    const char *name;
+} tf_instruction_names[] = {
+    { 6, "meter" }, { 4, "apply_actions" }, { 5, "clear_actions" },
+    { 3, "write_actions" }, { 2, "write_metadata" }, { 1, "goto_table" },
+};
+
+static uint32_t
+tf_known_instructions(uint32_t bits)
+{
+    return bits & 0x7e;
+}
+
+static bool
+tf_next_is_set(const uint8_t next[32], int t)
+{
+    return next[t / 8] & (1u << (t % 8));
+}
+
+/* Whether next-table sets 'a' (of table 'at') and 'b' (of 'bt') are the
+ * same, taking into account that a table never goes to itself: table N's
+ * "N+1..." equals table N+1's "N+2...". */
+static bool
+tf_next_equal(const uint8_t a[32], int at, const uint8_t b[32], int bt)
+{
+    if (at == bt + 1) {
+        return tf_next_equal(b, bt, a, at);
+    }
+    for (int t = 0; t < 255; t++) {
+        bool x = tf_next_is_set(a, t);
+        bool y = tf_next_is_set(b, t);
+        if (x != y && !(bt == at + 1 && t == bt && x)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool
+tf_actions_equal(const struct ofputil_table_instruction_features *a,
+                 const struct ofputil_table_instruction_features *b,
+                 bool a_write, bool b_write)
+{
+    return (tf_known_actions(a_write ? a->write_actions : a->apply_actions)
+            == tf_known_actions(b_write ? b->write_actions
+                                : b->apply_actions)
+            && !memcmp(a_write ? a->write_setfield : a->apply_setfield,
+                       b_write ? b->write_setfield : b->apply_setfield,
+                       MFF_N_IDS));
+}
+
+static bool
+tf_tif_equal(const struct ofputil_table_instruction_features *a, int at,
+             const struct ofputil_table_instruction_features *b, int bt)
+{
+    return (tf_next_equal(a->next, at, b->next, bt)
+            && tf_known_instructions(a->instructions)
+               == tf_known_instructions(b->instructions)
+            && tf_actions_equal(a, b, true, true)
+            && tf_actions_equal(a, b, false, false));
+}
+
+static bool
+tf_tif_empty(const struct ofputil_table_instruction_features *tif)
+{
+    static const uint8_t zeros[32];
+    return (!memcmp(tif->next, zeros, sizeof zeros)
+            && !tf_known_instructions(tif->instructions)
+            && !tf_known_actions(tif->write_actions)
+            && !tf_known_actions(tif->apply_actions)
+            && tf_flags_empty(tif->write_setfield)
+            && tf_flags_empty(tif->apply_setfield));
+}
+
+static bool
+tf_equal(const struct ofputil_table_features *a,
+         const struct ofputil_table_features *b)
+{
+    return (a->metadata_match == b->metadata_match
+            && a->metadata_write == b->metadata_write
+            && a->supports_eviction == b->supports_eviction
+            && a->supports_vacancy_events == b->supports_vacancy_events
+            && a->max_entries == b->max_entries
+            && tf_tif_equal(&a->tif[0], a->table_id, &b->tif[0], b->table_id)
+            && tf_tif_equal(&a->tif[1], a->table_id, &b->tif[1], b->table_id)
+            && !memcmp(a->match, b->match, sizeof a->match));
+}
+
+static void
+tf_put_actions(struct ds *s,
+               const struct ofputil_table_instruction_features *tif,
+               bool write)
+{
+    uint64_t bits = tf_known_actions(write ? tif->write_actions
+                                     : tif->apply_actions);
+    if (bits) {
+        ds_put_cstr(s, "        actions:");
+        for (size_t i = 0; i < ARRAY_SIZE(tf_action_names); i++) {
+            if (bits & (UINT64_C(1) << tf_action_names[i].type)) {
+                ds_put_format(s, " %s", tf_action_names[i].name);
+            }
+        }
+        ds_put_char(s, '\n');
+    }
+    tf_put_field_list(s, "        supported on Set-Field: ",
+                      write ? tif->write_setfield : tif->apply_setfield, 0);
+}
+
+static void
+tf_put_next_tables(struct ds *s, const uint8_t next[32])
+{
+    ds_put_cstr(s, "      next tables: ");
+    for (int t = 0; t < 255; ) {
+        if (!tf_next_is_set(next, t)) {
+            t++;
+            continue;
+        }
+        int end = t + 1;
+        while (end < 255 && tf_next_is_set(next, end)) {
+            end++;
+        }
+        if (end == t + 1) {
+            ds_put_format(s, "%d,", t);
+        } else {
+            ds_put_format(s, "%d-%d,", t, end - 1);
+        }
+        t = end;
+    }
+    ds_chomp(s, ',');
+    ds_put_char(s, '\n');
+}
+
+static void
+tf_put_tif(struct ds *s, const struct ofputil_table_instruction_features *tif,
+           const struct ofputil_table_instruction_features *prev)
+{
+    static const uint8_t zeros[32];
+    if (memcmp(tif->next, zeros, sizeof zeros)) {
+        tf_put_next_tables(s, tif->next);
+    }
+
+    uint32_t insts = tf_known_instructions(tif->instructions);
+    if (insts) {
+        if (prev && insts == tf_known_instructions(prev->instructions)) {
+            ds_put_cstr(s, "      (same instructions)\n");
+        } else {
+            ds_put_cstr(s, "      instructions:");
+            for (size_t i = 0; i < ARRAY_SIZE(tf_instruction_names); i++) {
+                if (insts & (1u << tf_instruction_names[i].type)) {
+                    ds_put_format(s, " %s", tf_instruction_names[i].name);
+                }
+            }
+            ds_put_char(s, '\n');
+        }
+    }
+
+    if (prev && tf_actions_equal(tif, prev, true, true)
+        && tf_actions_equal(tif, prev, false, false)
+        && !tf_flags_empty(tif->write_setfield)) {
+        ds_put_cstr(s, "      (same actions)\n");
+    } else if (!tf_actions_equal(tif, tif, true, false)) {
+        ds_put_cstr(s, "      Write-Actions features:\n");
+        tf_put_actions(s, tif, true);
+        ds_put_cstr(s, "      Apply-Actions features:\n");
+        tf_put_actions(s, tif, false);
+    } else if (tf_known_actions(tif->write_actions)
+               || !tf_flags_empty(tif->write_setfield)) {
+        ds_put_cstr(s, "      Write-Actions and Apply-Actions features:\n");
+        tf_put_actions(s, tif, true);
+    }
+}
+
+/* Ends a run of "ditto" tables. */
+static void
+tf_finish_ditto(struct ds *s, int *first_ditto, int last_ditto)
+{
+    if (*first_ditto >= 0) {
+        if (*first_ditto == last_ditto) {
+            ds_put_format(s, "\n  table %d: ditto\n", *first_ditto);
+        } else {
+            ds_put_format(s, "\n  tables %d...%d: ditto\n", *first_ditto,
+                          last_ditto);
+        }
+    }
+    *first_ditto = -1;
+}
+
+/* Appends 'tf' to 's' as ovs-ofctl's dump-table-features does, comparing
+ * it with the previous table 'prev' (NULL for the first): tables that are
+ * the same as the previous one are folded into one "ditto" line, which
+ * ofputil_format_table_features_finish() ends. */
+void
+ofputil_format_table_features(struct ds *s,
+                              const struct ofputil_table_features *tf,
+                              const struct ofputil_table_features *prev,
+                              struct ofputil_table_features_ditto *d)
+{
+    int table = tf->table_id;
+    bool same = prev && tf_equal(tf, prev);
+    char name[OFP_MAX_TABLE_NAME_LEN + 1];
+
+    memcpy(name, tf->name, sizeof tf->name);
+    name[sizeof tf->name] = '\0';
+    if (same && !name[0]) {
+        if (d->first < 0) {
+            d->first = table;
+        }
+        d->last = table;
+        return;
+    }
+    tf_finish_ditto(s, &d->first, d->last);
+
+    ds_put_format(s, "\n  table %d", table);
+    if (name[0]) {
+        ds_put_format(s, " (\"%s\")", name);
+    }
+    ds_put_char(s, ':');
+    if (same) {
+        ds_put_cstr(s, " ditto");
+        return;
+    }
+    ds_put_char(s, '\n');
+    if (tf->metadata_match || tf->metadata_write) {
+        ds_put_format(s, "    metadata: match=%#"PRIx64" write=%#"PRIx64"\n",
+                      tf->metadata_match, tf->metadata_write);
+    }
+    if (tf->supports_eviction >= 0) {
+        ds_put_format(s, "    eviction: %ssupported\n",
+                      tf->supports_eviction ? "" : "not ");
+    }
+    if (tf->supports_vacancy_events >= 0) {
+        ds_put_format(s, "    vacancy events: %ssupported\n",
+                      tf->supports_vacancy_events ? "" : "not ");
+    }
+    if (tf->max_entries) {
+        ds_put_format(s, "    max_entries=%"PRIu32"\n", tf->max_entries);
+    }
+
+    const struct ofputil_table_instruction_features *pn
+        = prev ? &prev->tif[0] : NULL;
+    const struct ofputil_table_instruction_features *pm
+        = prev ? &prev->tif[1] : NULL;
+    if (prev && tf_tif_equal(&tf->tif[0], table, pn, prev->table_id)
+        && tf_tif_equal(&tf->tif[1], table, pm, prev->table_id)) {
+        if (!tf_tif_empty(&tf->tif[0])) {
+            ds_put_cstr(s, "    (same instructions)\n");
+        }
+    } else if (!tf_tif_equal(&tf->tif[0], table, &tf->tif[1], table)) {
+        ds_put_cstr(s, "    instructions (other than table miss):\n");
+        tf_put_tif(s, &tf->tif[0], pn);
+        ds_put_cstr(s, "    instructions (table miss):\n");
+        tf_put_tif(s, &tf->tif[1], pm);
+    } else if (!tf_tif_empty(&tf->tif[0])) {
+        ds_put_cstr(s, "    instructions (table miss and others):\n");
+        tf_put_tif(s, &tf->tif[0], pn);
+    }
+
+    if (!tf_flags_empty(tf->match)) {
+        if (prev && !memcmp(tf->match, prev->match, sizeof tf->match)) {
+            ds_put_cstr(s, "    (same matching)\n");
+        } else {
+            ds_put_cstr(s, "    matching:\n");
+            tf_put_field_list(s, "      arbitrary mask: ", tf->match,
+                              OFPUTIL_TFM_MASK);
+            tf_put_field_list(s, "      exact match or wildcard: ",
+                              tf->match, OFPUTIL_TFM_WILDCARD);
+            tf_put_field_list(s, "      must exact match: ", tf->match,
+                              OFPUTIL_TFM_EXACT);
+        }
+    }
+}
+
+/* Ends the output of a sequence of ofputil_format_table_features()
+ * calls. */
+void
+ofputil_format_table_features_finish(struct ds *s,
+                                     struct ofputil_table_features_ditto *d)
+{
+    tf_finish_ditto(s, &d->first, d->last);
+}
+
 static void
 format_table_features_reply(struct ds *s, const struct ofp_header *oh)
 {
     struct ofpbuf b = OFPBUF_CONST_INITIALIZER(oh, ntohs(oh->length));
+    struct ofputil_table_features_ditto d = { -1, -1 };
+    struct ofputil_table_features *tf = xmalloc(2 * sizeof *tf);
     int error;
 
-    for (;;) {
-        struct ofputil_table_features tf;
-        error = ofputil_decode_table_features(&b, &tf);
+    for (int i = 0; ; i++) {
+        error = ofputil_decode_table_features(&b, &tf[i % 2]);
         if (error) {
             break;
         }
-        char name[OFP_MAX_TABLE_NAME_LEN + 1];
-        memcpy(name, tf.name, sizeof tf.name);
-        name[sizeof tf.name] = '\0';
-        ds_put_format(s, "\n  table %"PRIu8, tf.table_id);
-        if (name[0]) {
-            ds_put_format(s, " (\"%s\")", name);
-        }
-        ds_put_format(s, ":\n    metadata: match=%#"PRIx64" write=%#"PRIx64
-                      "\n    config=%#"PRIx32"\n    max_entries=%"PRIu32
-                      "\n    matching: %zu fields\n",
-                      tf.metadata_match, tf.metadata_write, tf.config,
-                      tf.max_entries, tf.n_fields);
+        ofputil_format_table_features(s, &tf[i % 2],
+                                      i ? &tf[(i + 1) % 2] : NULL, &d);
     }
+    ofputil_format_table_features_finish(s, &d);
+    free(tf);
     if (error != EOF) {
         format_error_result(s, error);
     }

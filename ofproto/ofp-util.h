@@ -498,14 +498,55 @@ struct ofputil_table_features {
     uint8_t n_tables;                   /* Next tables: table_id+1..n-1. */
     const uint32_t *fields;             /* OXM headers (exact form). */
     size_t n_fields;
+
+    /* Filled in by the decoder only (the encoder derives them from the
+     * members above: MATCH lists maskable fields in has-mask form,
+     * WILDCARDS every field, the SETFIELD properties the writable ones).
+     * [0] describes ordinary flows, [1] the table-miss flow.  Bit 'i' of
+     * 'instructions' and the action bitmaps is OpenFlow 1.3 type 'i'. */
+    struct ofputil_table_instruction_features {
+        uint32_t instructions;
+        uint64_t write_actions;
+        uint64_t apply_actions;
+        uint8_t next[32];                  /* Bitmap of next table ids. */
+        uint8_t write_setfield[MFF_N_IDS]; /* Nonzero if settable. */
+        uint8_t apply_setfield[MFF_N_IDS];
+    } tif[2];
+    uint8_t match[MFF_N_IDS];           /* OFPUTIL_TFM_* for each field. */
+    /* From 'config' in OpenFlow 1.4+ (its capabilities), -1 before. */
+    int8_t supports_eviction;
+    int8_t supports_vacancy_events;
+};
+/* How a table features reply says a field can be matched. */
+enum {
+    OFPUTIL_TFM_NONE = 0,               /* Not matchable. */
+    OFPUTIL_TFM_EXACT = 1,              /* Must exact match. */
+    OFPUTIL_TFM_WILDCARD = 2,           /* Exact match or wildcard. */
+    OFPUTIL_TFM_MASK = 3                /* Arbitrary mask. */
 };
 struct ofpbuf *ofputil_encode_table_features_request(uint8_t version);
 void ofputil_append_table_features_reply(
     const struct ofputil_table_features *, struct osw_list *replies);
-/* Pulls one table's fixed part ('fields' NULL, 'n_fields' the number of
- * MATCH property entries, 'n_tables' 0). */
+/* Pulls one table's features ('fields' NULL, 'n_fields' the number of
+ * MATCH property entries, 'n_tables' 0; 'tif' and 'match' from the
+ * properties, ignoring fields and types osw does not know). */
 int ofputil_decode_table_features(struct ofpbuf *msg,
                                   struct ofputil_table_features *);
+
+/* Printing table features as ovs-ofctl's dump-table-features does (in
+ * ofp-print.c): call ofputil_format_table_features() for each table in
+ * order, with the previous table ('prev', NULL for the first), then
+ * ofputil_format_table_features_finish().  'd' starts as { -1, -1 }. */
+struct ds;
+struct ofputil_table_features_ditto {
+    int first, last;                    /* Tables folded as "ditto". */
+};
+void ofputil_format_table_features(struct ds *,
+                                   const struct ofputil_table_features *,
+                                   const struct ofputil_table_features *prev,
+                                   struct ofputil_table_features_ditto *);
+void ofputil_format_table_features_finish(
+    struct ds *, struct ofputil_table_features_ditto *);
 
 /* OFPT11_TABLE_MOD. */
 struct ofputil_table_mod {

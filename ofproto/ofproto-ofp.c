@@ -487,8 +487,11 @@ handle_table_features_request(struct ofproto *ofproto,
 
     for (int id = 0; id < MFF_N_IDS; id++) {
         const struct mf_field *mf = mf_from_id(id);
-        if (mf && mf->oxm_header && mf->oxm_version <= oh->version) {
-            fields[n_fields++] = mf->oxm_header;
+        /* NXM-only fields (registers, tunnel addresses...) are matchable
+         * too: list them by their NXM header, as Open vSwitch does. */
+        uint32_t header = mf ? mf_oxm_header(mf, oh->version) : 0;
+        if (header) {
+            fields[n_fields++] = header;
         }
     }
 

@@ -1091,6 +1091,40 @@ commit_l4(struct xctx_of *ctx)
     }
 }
 
+/* IPv6 Neighbor Discovery fields, on a neighbor solicitation or
+ * advertisement (the only packets that have them; set_field's
+ * prerequisites keep them zero elsewhere). */
+static void
+commit_nd(struct xctx_of *ctx)
+{
+    const struct flow *f = &ctx->flow;
+    if (f->nw_proto != IPPROTO_ICMPV6 || f->nw_frag & FLOW_NW_FRAG_LATER
+        || f->tp_dst
+        || (f->tp_src != htons(ND_NEIGHBOR_SOLICIT)
+            && f->tp_src != htons(ND_NEIGHBOR_ADVERT))) {
+        return;
+    }
+    bool target = DIFF(nd_target), sll = DIFF(arp_sha), tll = DIFF(arp_tha);
+    if (!target && !sll && !tll) {
+        return;
+    }
+    struct ovs_key_nd *k = put_set_masked(ctx->odp, OVS_KEY_ATTR_ND,
+                                          sizeof *k);
+    struct ovs_key_nd *m = k + 1;
+    if (target) {
+        memcpy(k->nd_target, &f->nd_target, sizeof k->nd_target);
+        memset(m->nd_target, 0xff, sizeof m->nd_target);
+    }
+    if (sll) {
+        memcpy(k->nd_sll, f->arp_sha.ea, ETH_ADDR_LEN);
+        memset(m->nd_sll, 0xff, ETH_ADDR_LEN);
+    }
+    if (tll) {
+        memcpy(k->nd_tll, f->arp_tha.ea, ETH_ADDR_LEN);
+        memset(m->nd_tll, 0xff, ETH_ADDR_LEN);
+    }
+}
+
 static void
 commit_u32(struct xctx_of *ctx, uint16_t key, uint32_t value)
 {
@@ -1113,6 +1147,7 @@ xlate_commit(struct xctx_of *ctx)
     } else if (f->dl_type == htons(ETH_TYPE_IPV6)) {
         commit_ipv6(ctx);
         commit_l4(ctx);
+        commit_nd(ctx);
     } else if (f->dl_type == htons(ETH_TYPE_ARP)
                || f->dl_type == htons(ETH_TYPE_RARP)) {
         commit_arp(ctx);

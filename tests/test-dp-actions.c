@@ -871,4 +871,236 @@ OSW_TEST(validate_meter_and_new_sets)
     ofpbuf_uninit(&buf);
 }
 
+/* An ICMPv6 neighbor solicitation ('type' 135) or advertisement (136)
+ * from fe80::1 for target fe80::99, with the link-layer address options
+ * that 'sll'/'tll' give (0: none). */
+static struct flow
+nd_flow(uint8_t type, uint64_t sll, uint64_t tll)
+{
+    struct flow flow;
+    memset(&flow, 0, sizeof flow);
+    flow.dl_src = eth_addr_from_uint64(0x020000000001ull);
+    flow.dl_dst = eth_addr_from_uint64(0x333300000001ull);
+    flow.dl_type = htons(ETH_TYPE_IPV6);
+    inet_pton(AF_INET6, "fe80::1", &flow.ipv6_src);
+    inet_pton(AF_INET6, "ff02::1:ff00:99", &flow.ipv6_dst);
+    flow.nw_proto = IPPROTO_ICMPV6;
+    flow.nw_ttl = 255;
+    flow.tp_src = htons(type);
+    inet_pton(AF_INET6, "fe80::99", &flow.nd_target);
+    if (sll) {
+        flow.arp_sha = eth_addr_from_uint64(sll);
+    }
+    if (tll) {
+        flow.arp_tha = eth_addr_from_uint64(tll);
+    }
+    return flow;
+}
+
+/* Runs 'actions' on a frame built from 'flow', checks that it comes out
+ * once with its length and a right ICMPv6 checksum, and stores what flow
+ * extraction then reads in 'out'. */
+static void
+execute_nd(const struct flow *flow, const char *actions, struct flow *out)
+{
+    struct dp_packet *p = compose(flow, 0);
+    size_t size = dp_packet_size(p);
+    struct result r;
+
+    CHECK(l4_csum_ok(p, IPPROTO_ICMPV6));
+    execute(p, actions, &r);
+    CHECK_EQ(r.n_out, 1);
+    CHECK_EQ(dp_packet_size(r.out[0]), size);
+    CHECK(l4_csum_ok(r.out[0], IPPROTO_ICMPV6));
+    CHECK_EQ(flow_extract(r.out[0], out), FLOW_EXTRACT_OK);
+    result_free(&r);
+}
+
+OSW_TEST(set_nd_solicit)
+{
+    struct flow flow = nd_flow(ND_NEIGHBOR_SOLICIT, 0x020000000001ull, 0);
+    struct flow f;
+    struct in6_addr want;
+
+    /* Target and SLL rewritten; no TLL option is added. */
+    execute_nd(&flow, "set(nd(target=2001:db8::7,sll=00:11:22:33:44:55,"
+               "tll=66:77:88:99:aa:bb)),1", &f);
+    inet_pton(AF_INET6, "2001:db8::7", &want);
+    CHECK_MEMEQ(&f.nd_target, &want, 16);
+    CHECK_EQ(eth_addr_to_uint64(f.arp_sha), 0x001122334455ull);
+    CHECK(eth_addr_is_zero(f.arp_tha));
+    CHECK_EQ(ntohs(f.tp_src), ND_NEIGHBOR_SOLICIT);
+    CHECK_MEMEQ(&f.ipv6_src, &flow.ipv6_src, 16);
+
+    /* Only what the mask covers changes. */
+    execute_nd(&flow, "set(nd(target=2001:db8::7/ffff:ffff::)),1", &f);
+    inet_pton(AF_INET6, "2001:db8::99", &want);
+    CHECK_MEMEQ(&f.nd_target, &want, 16);
+    CHECK_EQ(eth_addr_to_uint64(f.arp_sha), 0x020000000001ull);
+
+    /* Together with an IPv6 address change (pseudo-header). */
+    execute_nd(&flow, "set(ipv6(src=fe80::5)),set(nd(sll=00:00:00:00:00:05))"
+               ",1", &f);
+    inet_pton(AF_INET6, "fe80::5", &want);
+    CHECK_MEMEQ(&f.ipv6_src, &want, 16);
+    CHECK_EQ(eth_addr_to_uint64(f.arp_sha), 5);
+    CHECK_MEMEQ(&f.nd_target, &flow.nd_target, 16);
+}
+
+OSW_TEST(set_nd_advert)
+{
+    struct flow flow = nd_flow(ND_NEIGHBOR_ADVERT, 0, 0x020000000099ull);
+    struct flow f;
+    struct in6_addr want;
+
+    /* Target and TLL rewritten; no SLL option is added. */
+    execute_nd(&flow, "set(nd(target=fe80::1234,sll=00:11:22:33:44:55,"
+               "tll=66:77:88:99:aa:bb)),1", &f);
+    inet_pton(AF_INET6, "fe80::1234", &want);
+    CHECK_MEMEQ(&f.nd_target, &want, 16);
+    CHECK(eth_addr_is_zero(f.arp_sha));
+    CHECK_EQ(eth_addr_to_uint64(f.arp_tha), 0x66778899aabbull);
+    CHECK_EQ(ntohs(f.tp_src), ND_NEIGHBOR_ADVERT);
+
+    /* Both options present: both rewritten, partly by mask. */
+    flow = nd_flow(ND_NEIGHBOR_ADVERT, 0x020000000001ull, 0x020000000099ull);
+    execute_nd(&flow, "set(nd(sll=00:00:00:00:00:ab/00:00:00:00:00:ff,"
+               "tll=0a:00:00:00:00:00/ff:00:00:00:00:00)),1", &f);
+    CHECK_EQ(eth_addr_to_uint64(f.arp_sha), 0x0200000000abull);
+    CHECK_EQ(eth_addr_to_uint64(f.arp_tha), 0x0a0000000099ull);
+    CHECK_MEMEQ(&f.nd_target, &flow.nd_target, 16);
+}
+
+OSW_TEST(set_nd_other_packets_untouched)
+{
+    /* An ICMPv6 echo request and a TCP/IPv6 segment are not ND. */
+    struct flow flow = nd_flow(128, 0, 0);
+    memset(&flow.nd_target, 0, sizeof flow.nd_target);
+    struct dp_packet *p = compose(&flow, 24);
+    struct dp_packet *copy = dp_packet_clone(p);
+    struct result r;
+
+    execute(p, "set(nd(target=2001:db8::7,sll=00:11:22:33:44:55)),1", &r);
+    CHECK_EQ(r.n_out, 1);
+    CHECK_EQ(dp_packet_size(r.out[0]), dp_packet_size(copy));
+    CHECK_MEMEQ(dp_packet_data(r.out[0]), dp_packet_data(copy),
+                dp_packet_size(copy));
+    result_free(&r);
+    dp_packet_delete(copy);
+
+    flow.nw_proto = IPPROTO_TCP;
+    flow.tp_src = htons(22);
+    flow.tp_dst = htons(2222);
+    p = compose(&flow, 24);
+    copy = dp_packet_clone(p);
+    execute(p, "set(nd(target=2001:db8::7)),1", &r);
+    CHECK_MEMEQ(dp_packet_data(r.out[0]), dp_packet_data(copy),
+                dp_packet_size(copy));
+    result_free(&r);
+    dp_packet_delete(copy);
+
+    /* An NS whose code is not 0 is not one flow extraction reads. */
+    flow = nd_flow(ND_NEIGHBOR_SOLICIT, 0x020000000001ull, 0);
+    p = compose(&flow, 0);
+    uint8_t *l4 = dp_packet_l4(p);
+    l4[1] = 1;
+    copy = dp_packet_clone(p);
+    execute(p, "set(nd(target=2001:db8::7)),1", &r);
+    CHECK_MEMEQ(dp_packet_data(r.out[0]), dp_packet_data(copy),
+                dp_packet_size(copy));
+    result_free(&r);
+    dp_packet_delete(copy);
+}
+
+OSW_TEST(set_nd_malformed_options)
+{
+    /* An option of length 0 ends the walk: the target still changes,
+     * the malformed option does not. */
+    struct flow flow = nd_flow(ND_NEIGHBOR_SOLICIT, 0x020000000001ull, 0);
+    struct dp_packet *p = compose(&flow, 0);
+    uint8_t *l4 = dp_packet_l4(p);
+    const uint8_t *l3 = dp_packet_l3(p);
+    uint8_t *opt = l4 + ND_MSG_LEN;
+    uint16_t csum;
+
+    /* Make the SLL option length 0 and fix the checksum up. */
+    opt[1] = 0;
+    memset(l4 + 2, 0, 2);
+    csum = htons((uint16_t) ~fold(sum_bytes(0, l3 + 8, 32)
+                                  + IPPROTO_ICMPV6 + dp_packet_l4_size(p)
+                                  + sum_bytes(0, l4,
+                                              dp_packet_l4_size(p))));
+    memcpy(l4 + 2, &csum, 2);
+    CHECK(l4_csum_ok(p, IPPROTO_ICMPV6));
+
+    struct result r;
+    execute(p, "set(nd(target=2001:db8::7,sll=00:11:22:33:44:55)),1", &r);
+    CHECK_EQ(r.n_out, 1);
+    CHECK(l4_csum_ok(r.out[0], IPPROTO_ICMPV6));
+    l4 = dp_packet_l4(r.out[0]);
+    struct in6_addr want;
+    inet_pton(AF_INET6, "2001:db8::7", &want);
+    CHECK_MEMEQ(l4 + 8, &want, 16);
+    struct eth_addr sll;
+    memcpy(&sll, l4 + ND_MSG_LEN + 2, ETH_ADDR_LEN);
+    CHECK_EQ(eth_addr_to_uint64(sll), 0x020000000001ull);
+    result_free(&r);
+}
+
+OSW_TEST(set_nd_keeps_partial_checksum)
+{
+    /* With a partial checksum the field holds the pseudo-header sum,
+     * which an ND rewrite does not touch. */
+    struct flow flow = nd_flow(ND_NEIGHBOR_ADVERT, 0, 0x020000000099ull);
+    struct dp_packet *p = compose(&flow, 0);
+    uint8_t *l3 = dp_packet_l3(p);
+    uint8_t *l4 = dp_packet_l4(p);
+    uint32_t sum = sum_bytes(0, l3 + 8, 32) + IPPROTO_ICMPV6
+                   + dp_packet_l4_size(p);
+    ovs_be16 partial = htons(fold(sum));
+    memcpy(l4 + 2, &partial, 2);
+    p->has_vnet = true;
+    memset(&p->vnet, 0, sizeof p->vnet);
+    p->vnet.flags = VIRTIO_NET_HDR_F_NEEDS_CSUM;
+    p->vnet.csum_start = p->l4_ofs;
+    p->vnet.csum_offset = offsetof(struct icmp_header, icmp_csum);
+
+    struct result r;
+    execute(p, "set(nd(target=fe80::7,tll=00:00:00:00:00:07)),1", &r);
+    struct dp_packet *q = r.out[0];
+    l4 = dp_packet_l4(q);
+    CHECK_MEMEQ(l4 + 2, &partial, 2);
+    CHECK_EQ(l4[ND_MSG_LEN + 7], 7);
+    dp_packet_csum_complete(q);
+    CHECK(l4_csum_ok(q, IPPROTO_ICMPV6));
+    result_free(&r);
+}
+
+OSW_TEST(set_nd_format_parse_validate)
+{
+    check_round_trip("set(nd(target=fe80::1,sll=00:11:22:33:44:55,"
+                     "tll=66:77:88:99:aa:bb)),1", NULL);
+    check_round_trip("set(nd(target=fe80::1/ffff::)),1", NULL);
+    check_round_trip("set(nd(tll=00:00:00:00:00:01)),1", NULL);
+
+    struct ofpbuf buf;
+    ofpbuf_init(&buf, 64);
+    char *error = dp_actions_parse("set(nd(sha=00:11:22:33:44:55))", &buf);
+    CHECK(error != NULL);
+    free(error);
+    ofpbuf_clear(&buf);
+    error = dp_actions_parse("set(nd(target=10.0.0.1))", &buf);
+    CHECK(error != NULL);
+    free(error);
+    ofpbuf_clear(&buf);
+
+    /* An ND set of the wrong size. */
+    size_t ofs = nl_msg_start_nested(&buf, OVS_ACTION_ATTR_SET_MASKED);
+    uint8_t zeros[2 * sizeof(struct ovs_key_nd) - 2] = { 0 };
+    nl_msg_put_unspec(&buf, OVS_KEY_ATTR_ND, zeros, sizeof zeros);
+    nl_msg_end_nested(&buf, ofs);
+    CHECK(!dp_actions_validate(buf.data, buf.size));
+    ofpbuf_uninit(&buf);
+}
+
 OSW_TEST_MAIN()

@@ -1642,6 +1642,205 @@ OSW_TEST(roundtrip_table_stats_and_features)
     }
 }
 
+/* Encodes the features of tables 'first'...'last' of a 'n_tables'-table
+ * switch that matches 'fields' into one OpenFlow 'version' reply, with
+ * table config 'config'. */
+static struct ofpbuf *
+make_table_features_reply__(uint8_t version, uint32_t config, int first,
+                            int last, int n_tables, const uint32_t *fields,
+                            size_t n_fields)
+{
+    struct ofpbuf *req = ofputil_encode_table_features_request(version);
+    struct osw_list replies;
+
+    ofpmp_init(&replies, req->data);
+    for (int t = first; t <= last; t++) {
+        struct ofputil_table_features tf = {
+            .table_id = t, .metadata_match = UINT64_MAX,
+            .metadata_write = UINT64_MAX, .max_entries = 1000000,
+            .n_tables = n_tables, .fields = fields, .n_fields = n_fields,
+            .config = config,
+        };
+        ofputil_append_table_features_reply(&tf, &replies);
+    }
+    CHECK_EQ(osw_list_size(&replies), 1);
+    struct ofpbuf *reply = CONTAINER_OF(osw_list_front(&replies),
+                                        struct ofpbuf, list_node);
+    struct ofpbuf *msg = ofpbuf_clone(reply);
+    ofpmp_free(&replies);
+    ofpbuf_delete(req);
+    return msg;
+}
+
+/* Encodes the features of tables 'first'...'last' of a 'n_tables'-table
+ * switch that matches 'fields' into one OpenFlow 1.3 reply. */
+static struct ofpbuf *
+make_table_features_reply(int first, int last, int n_tables,
+                          const uint32_t *fields, size_t n_fields)
+{
+    return make_table_features_reply__(OFP13_VERSION, 0, first, last,
+                                       n_tables, fields, n_fields);
+}
+
+OSW_TEST(table_features_properties)
+{
+    /* in_port (OXM, not maskable), eth_src (maskable, writable), reg0
+     * (NXM), tcp_flags (NXM in 1.3). */
+    const uint32_t fields[] = {
+        mf_oxm_header(mf_from_id(MFF_IN_PORT_OXM), OFP13_VERSION),
+        mf_oxm_header(mf_from_id(MFF_ETH_SRC), OFP13_VERSION),
+        mf_oxm_header(mf_from_id(MFF_REG0), OFP13_VERSION),
+        mf_oxm_header(mf_from_id(MFF_TCP_FLAGS), OFP13_VERSION),
+    };
+    struct ofpbuf *msg = make_table_features_reply(2, 3, 4, fields, 4);
+    struct ofpbuf b;
+    struct ofputil_table_features *tf = xmalloc(sizeof *tf);
+
+    ofpbuf_use_const(&b, msg->data, msg->size);
+    CHECK_EQ(ofputil_decode_table_features(&b, tf), 0);
+    CHECK_EQ(tf->table_id, 2);
+    CHECK_EQ(tf->n_fields, 4);
+    CHECK_EQ(tf->match[MFF_IN_PORT_OXM], OFPUTIL_TFM_WILDCARD);
+    CHECK_EQ(tf->match[MFF_ETH_SRC], OFPUTIL_TFM_MASK);
+    CHECK_EQ(tf->match[MFF_REG0], OFPUTIL_TFM_MASK);
+    CHECK_EQ(tf->match[MFF_TCP_FLAGS], OFPUTIL_TFM_MASK);
+    CHECK_EQ(tf->match[MFF_ETH_DST], OFPUTIL_TFM_NONE);
+    for (int miss = 0; miss < 2; miss++) {
+        const struct ofputil_table_instruction_features *tif
+            = &tf->tif[miss];
+        CHECK_EQ(tif->instructions, 0x7e);     /* goto_table...meter. */
+        CHECK_EQ(tif->next[0], 1u << 3);       /* Table 3 only. */
+        CHECK(tif->write_actions & (UINT64_C(1) << 25));    /* set_field */
+        CHECK_EQ(tif->write_actions, tif->apply_actions);
+        CHECK(tif->write_setfield[MFF_ETH_SRC]);
+        CHECK(tif->apply_setfield[MFF_REG0]);
+        CHECK(!tif->write_setfield[MFF_TCP_FLAGS]);   /* Not writable. */
+    }
+    /* The last table goes nowhere. */
+    CHECK_EQ(ofputil_decode_table_features(&b, tf), 0);
+    CHECK_EQ(tf->table_id, 3);
+    CHECK_EQ(tf->tif[0].instructions, 0x7c);
+    CHECK_EQ(tf->tif[1].next[0], 0);
+    CHECK_EQ(ofputil_decode_table_features(&b, tf), EOF);
+    free(tf);
+    ofpbuf_delete(msg);
+}
+
+OSW_TEST(table_features_format)
+{
+    const uint32_t fields[] = {
+        mf_oxm_header(mf_from_id(MFF_IN_PORT), OFP13_VERSION),
+        mf_oxm_header(mf_from_id(MFF_IN_PORT_OXM), OFP13_VERSION),
+        mf_oxm_header(mf_from_id(MFF_REG0), OFP13_VERSION),
+        mf_oxm_header(mf_from_id(MFF_REG1), OFP13_VERSION),
+        mf_oxm_header(mf_from_id(MFF_REG2), OFP13_VERSION),
+        mf_oxm_header(mf_from_id(MFF_ETH_TYPE), OFP13_VERSION),
+    };
+    struct ofpbuf *msg = make_table_features_reply(0, 3, 4, fields, 6);
+    struct ofputil_table_features *tf = xmalloc(2 * sizeof *tf);
+    struct ofputil_table_features_ditto d = { -1, -1 };
+    struct ds s = DS_EMPTY_INITIALIZER;
+    struct ofpbuf b;
+    int n = 0;
+
+    ofpbuf_use_const(&b, msg->data, msg->size);
+    while (!ofputil_decode_table_features(&b, &tf[n % 2])) {
+        ofputil_format_table_features(&s, &tf[n % 2],
+                                      n ? &tf[(n + 1) % 2] : NULL, &d);
+        n++;
+    }
+    ofputil_format_table_features_finish(&s, &d);
+    CHECK_EQ(n, 4);
+    CHECK_STREQ(ds_cstr(&s),
+        "\n  table 0:\n"
+        "    metadata: match=0xffffffffffffffff write=0xffffffffffffffff\n"
+        "    max_entries=1000000\n"
+        "    instructions (table miss and others):\n"
+        "      next tables: 1-3\n"
+        "      instructions: meter apply_actions clear_actions"
+        " write_actions write_metadata goto_table\n"
+        "      Write-Actions and Apply-Actions features:\n"
+        "        actions: output group set_field strip_vlan push_vlan"
+        " mod_nw_ttl dec_ttl set_queue\n"
+        "        supported on Set-Field: in_{port,port_oxm}"
+        " reg0...reg2\n"
+        "    matching:\n"
+        "      arbitrary mask: reg0...reg2\n"
+        "      exact match or wildcard: in_{port,port_oxm} eth_type\n"
+        "\n  tables 1...2: ditto\n"
+        "\n  table 3:\n"
+        "    metadata: match=0xffffffffffffffff write=0xffffffffffffffff\n"
+        "    max_entries=1000000\n"
+        "    instructions (table miss and others):\n"
+        "      instructions: meter apply_actions clear_actions"
+        " write_actions write_metadata\n"
+        "      (same actions)\n"
+        "    (same matching)\n");
+    ds_destroy(&s);
+    free(tf);
+    ofpbuf_delete(msg);
+}
+
+OSW_TEST(table_features_14_capabilities)
+{
+    const uint32_t fields[] = {
+        mf_oxm_header(mf_from_id(MFF_ETH_TYPE), OFP14_VERSION),
+    };
+    struct ofpbuf *msg = make_table_features_reply__(OFP14_VERSION, 1u << 2,
+                                                     0, 0, 1, fields, 1);
+    struct ofputil_table_features_ditto d = { -1, -1 };
+    struct ofputil_table_features tf;
+    struct ds s = DS_EMPTY_INITIALIZER;
+    struct ofpbuf b;
+
+    ofpbuf_use_const(&b, msg->data, msg->size);
+    CHECK_EQ(ofputil_decode_table_features(&b, &tf), 0);
+    CHECK_EQ(tf.supports_eviction, 1);
+    CHECK_EQ(tf.supports_vacancy_events, 0);
+    ofputil_format_table_features(&s, &tf, NULL, &d);
+    ofputil_format_table_features_finish(&s, &d);
+    CHECK_STREQ(ds_cstr(&s),
+        "\n  table 0:\n"
+        "    metadata: match=0xffffffffffffffff write=0xffffffffffffffff\n"
+        "    eviction: supported\n"
+        "    vacancy events: not supported\n"
+        "    max_entries=1000000\n"
+        "    instructions (table miss and others):\n"
+        "      instructions: meter apply_actions clear_actions"
+        " write_actions write_metadata\n"
+        "      Write-Actions and Apply-Actions features:\n"
+        "        actions: output group set_field strip_vlan push_vlan"
+        " mod_nw_ttl dec_ttl set_queue\n"
+        "    matching:\n"
+        "      exact match or wildcard: eth_type\n");
+    ds_destroy(&s);
+    ofpbuf_delete(msg);
+}
+
+OSW_TEST(table_features_bad_property)
+{
+    const uint32_t fields[] = {
+        mf_oxm_header(mf_from_id(MFF_ETH_TYPE), OFP13_VERSION),
+    };
+    struct ofpbuf *msg = make_table_features_reply(0, 0, 2, fields, 1);
+    struct ofputil_table_features tf;
+    struct ofpbuf b;
+
+    /* The first property (instructions) claims more bytes than the
+     * table has. */
+    uint8_t *p = (uint8_t *) msg->data + sizeof(struct ofp_header) + 8 + 64;
+    p[2] = 0x7f;
+    ofpbuf_use_const(&b, msg->data, msg->size);
+    CHECK_EQ(ofputil_decode_table_features(&b, &tf), OFPERR_OFPBPC_BAD_LEN);
+
+    /* An instruction entry shorter than its header. */
+    p[2] = 0;
+    p[7] = 2;
+    ofpbuf_use_const(&b, msg->data, msg->size);
+    CHECK_EQ(ofputil_decode_table_features(&b, &tf), OFPERR_OFPBPC_BAD_LEN);
+    ofpbuf_delete(msg);
+}
+
 /* ---- Groups. ---- */
 
 static void

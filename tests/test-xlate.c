@@ -1,6 +1,7 @@
 #include <config.h>
 #include "xlate.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -1612,6 +1613,75 @@ OSW_TEST(pipeline_set_field_committed_once)
     /* Registers are zero in every packet the datapath sees: the
      * megaflow need not mention them. */
     CHECK_EQ(r.wc.masks.regs[1], 0);
+    presult_destroy(&r);
+    bridge_teardown(&b);
+}
+
+/* An ICMPv6 neighbor solicitation ('type' 135) or advertisement (136)
+ * for fe80::99 with source link-layer address option mac(1). */
+static struct flow
+nd_flow(uint32_t in_port, uint8_t type)
+{
+    struct flow flow = make_flow(in_port, mac(1), mac(2), 0, 0);
+    flow.dl_type = htons(ETH_TYPE_IPV6);
+    flow.nw_src = flow.nw_dst = 0;
+    inet_pton(AF_INET6, "fe80::1", &flow.ipv6_src);
+    inet_pton(AF_INET6, "ff02::1:ff00:99", &flow.ipv6_dst);
+    flow.nw_proto = IPPROTO_ICMPV6;
+    flow.nw_ttl = 255;
+    flow.tp_src = htons(type);
+    flow.tp_dst = 0;
+    inet_pton(AF_INET6, "fe80::99", &flow.nd_target);
+    flow.arp_sha = mac(1);
+    return flow;
+}
+
+OSW_TEST(pipeline_set_field_nd)
+{
+    struct bridge_fx b;
+    struct presult r;
+
+    pipeline_setup(&b, "pn");
+    add_flow(&b, 0, 10, "in_port=1,icmp6,icmp_type=135,icmp_code=0",
+             "set_field:fe80::1->nd_target,output:2", 0);
+    add_flow(&b, 0, 10, "in_port=2,icmp6,icmp_type=135,icmp_code=0",
+             "set_field:00:00:00:00:00:aa->nd_sll,"
+             "set_field:fe80::2->nd_target,output:3", 0);
+    add_flow(&b, 0, 10, "in_port=3,icmp6,icmp_type=136,icmp_code=0",
+             "set_field:00:00:00:00:00:bb->nd_tll,output:4,"
+             "set_field:fe80::3->nd_target,output:1", 0);
+
+    struct flow flow = nd_flow(1, 135);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
+                "set(nd(target=fe80::1)),2");
+    /* The field and its prerequisites are pinned. */
+    CHECK(is_all_ones(&r.wc.masks.nd_target, 16));
+    CHECK_EQ(r.wc.masks.tp_src, htons(0xffff));
+    CHECK_EQ(r.wc.masks.tp_dst, htons(0xffff));
+    CHECK_EQ(r.wc.masks.nw_proto, 0xff);
+    CHECK(eth_addr_is_zero(r.wc.masks.arp_sha));
+    struct in6_addr want;
+    inet_pton(AF_INET6, "fe80::1", &want);
+    CHECK(!memcmp(&r.out.final_flow.nd_target, &want, 16));
+    presult_destroy(&r);
+
+    /* Already that target: nothing to emit. */
+    flow.nd_target = want;
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r), "2");
+    presult_destroy(&r);
+
+    /* Several ND fields go in one action. */
+    flow = nd_flow(2, 135);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
+                "set(nd(target=fe80::2,sll=00:00:00:00:00:aa)),3");
+    presult_destroy(&r);
+
+    /* Committed once per change, before each output. */
+    flow = nd_flow(3, 136);
+    flow.arp_sha = eth_addr_zero;
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
+                "set(nd(tll=00:00:00:00:00:bb)),4,"
+                "set(nd(target=fe80::3)),1");
     presult_destroy(&r);
     bridge_teardown(&b);
 }

@@ -465,8 +465,51 @@ static void
 cmd_dump_table_features(int argc OSW_UNUSED, char *argv[])
 {
     struct vconn *vconn = open_vconn_13(argv[1]);
-    dump_transaction(vconn, ofputil_encode_table_features_request(
-                         vconn_get_version(vconn)));
+    struct osw_list replies;
+
+    osw_list_init(&replies);
+    int error = vconn_transact_multipart(
+        vconn, ofputil_encode_table_features_request(
+            vconn_get_version(vconn)), &replies);
+    if (error) {
+        osw_fatal(0, "%s: transaction failed (%s)", vconn_get_name(vconn),
+                  osw_retval_to_string(error));
+    }
+
+    /* As ovs-ofctl: one listing over all the replies, without message
+     * headers, so that "ditto" folding spans messages. */
+    struct ofputil_table_features *tf = xmalloc(2 * sizeof *tf);
+    struct ofputil_table_features_ditto d = { -1, -1 };
+    struct ds s = DS_EMPTY_INITIALIZER;
+    struct ofpbuf *reply;
+    int n = 0;
+    OSW_LIST_FOR_EACH (reply, list_node, &replies) {
+        if (is_error_msg(reply)) {
+            print_msg(stderr, reply);
+            exit(EXIT_FAILURE);
+        }
+        struct ofpbuf b = OFPBUF_CONST_INITIALIZER(reply->data, reply->size);
+        for (;;) {
+            struct ofputil_table_features *cur = &tf[n % 2];
+            error = ofputil_decode_table_features(&b, cur);
+            if (error == EOF) {
+                break;
+            } else if (error) {
+                osw_fatal(0, "%s: bad table features reply (%s)",
+                          vconn_get_name(vconn), ofperr_get_name(error));
+            }
+            ofputil_format_table_features(&s, cur, n ? &tf[(n + 1) % 2]
+                                          : NULL, &d);
+            n++;
+        }
+    }
+    ofputil_format_table_features_finish(&s, &d);
+    const char *out = ds_cstr(&s);
+    fputs(out[0] == '\n' ? out + 1 : out, stdout);
+    putchar('\n');
+    ds_destroy(&s);
+    free(tf);
+    ofpmp_free(&replies);
     vconn_close(vconn);
 }
 

@@ -85,6 +85,10 @@ same -O OpenFlow14 show
 same dump-desc
 same dump-tables
 same -O OpenFlow13 dump-tables
+# Table features: what osw supports, in ovs-ofctl's folded format.
+same -O OpenFlow13 dump-table-features
+same -O OpenFlow14 dump-table-features
+same -O OpenFlow15 dump-table-features
 same queue-stats
 same -O OpenFlow14 dump-ports
 
