@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include "ofp-msgs.h"
 #include "osw/list.h"
 #include "osw/ofpbuf.h"
 #include "osw/poll-loop.h"
@@ -23,10 +24,6 @@ static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
  * this many bytes, so that the rest waits here, where counters see it. */
 #define RCONN_VCONN_BACKLOG 65536
 #define RCONN_MAX_MONITORS 8
-
-/* Message types shared by every OpenFlow version. */
-#define RCONN_OFPT_ECHO_REQUEST 2
-#define RCONN_OFPT_ECHO_REPLY 3
 
 struct rconn_packet_counter {
     unsigned int n_packets;
@@ -303,28 +300,13 @@ rconn_start_connecting(struct rconn *rc, long long int now)
     }
 }
 
-static struct ofpbuf *
-rconn_make_echo(uint8_t version, uint8_t type, uint32_t xid)
-{
-    struct ofpbuf *b = ofpbuf_new(8);
-    uint8_t *p = ofpbuf_put_zeros(b, 8);
-    uint16_t len = htons(8);
-    p[0] = version;
-    p[1] = type;
-    memcpy(p + 2, &len, 2);
-    xid = htonl(xid);
-    memcpy(p + 4, &xid, 4);
-    return b;
-}
-
 static void
 rconn_send_probe(struct rconn *rc)
 {
     if (rc->vconn && vconn_get_version(rc->vconn)) {
         VLOG_DBG("%s: idle, sending inactivity probe", rc->name);
-        rconn_send(rc, rconn_make_echo(vconn_get_version(rc->vconn),
-                                       RCONN_OFPT_ECHO_REQUEST,
-                                       vconn_next_xid()), NULL);
+        rconn_send(rc, ofpraw_alloc(OFPRAW_OFPT_ECHO_REQUEST,
+                                    vconn_get_version(rc->vconn), 0), NULL);
     }
 }
 
@@ -408,9 +390,9 @@ rconn_run_monitors(struct rconn *rc)
         vconn_run(mon);
         while (!(error = vconn_recv(mon, &msg))) {
             /* Snoopers only listen; answer their echoes, drop the rest. */
-            uint8_t *p = msg->data;
-            if (p[1] == RCONN_OFPT_ECHO_REQUEST) {
-                p[1] = RCONN_OFPT_ECHO_REPLY;
+            struct ofp_header *oh = msg->data;
+            if (oh->type == OFPT_ECHO_REQUEST) {
+                oh->type = OFPT_ECHO_REPLY;
                 if (!vconn_send(mon, msg)) {
                     continue;
                 }

@@ -8,6 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ofp-errors.h"
+#include "ofp-msgs.h"
+#include "openflow/openflow-1.0.h"
+#include "openflow/openflow-1.3.h"
+#include "openflow/openflow-common.h"
 #include "osw/list.h"
 #include "osw/ofpbuf.h"
 #include "osw/poll-loop.h"
@@ -20,41 +24,20 @@ VLOG_DEFINE_THIS_MODULE(vconn);
 
 static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 20);
 
-/* The parts of the OpenFlow header that every version shares; vconn works
- * on bytes so that it needs nothing but framing from the codecs. */
-struct vconn_hdr {
-    uint8_t version;
-    uint8_t type;
-    uint16_t length;            /* Network byte order. */
-    uint32_t xid;               /* Network byte order. */
-};
 #define VCONN_HDR_LEN 8
 
 /* Returns the length field of the header at 'p'.  The receive buffer holds
  * messages back to back, so a header there may sit at any offset (after a
  * packet-in whose length is not a multiple of 4, for example): read it
  * bytewise rather than through a struct pointer. */
+BUILD_ASSERT(sizeof(struct ofp_header) == VCONN_HDR_LEN);
+
 static size_t
 vconn_hdr_length(const void *p)
 {
     const uint8_t *b = p;
     return ((size_t) b[2] << 8) | b[3];
 }
-
-/* Message types whose numbers are the same in every version, and the few
- * that the blocking helpers need per version. */
-#define VCONN_OFPT_HELLO 0
-#define VCONN_OFPT_ERROR 1
-#define VCONN_OFPT_ECHO_REQUEST 2
-#define VCONN_OFPT_ECHO_REPLY 3
-#define VCONN_OFPT10_STATS_REPLY 17
-#define VCONN_OFPT10_BARRIER_REQUEST 18
-#define VCONN_OFPT10_BARRIER_REPLY 19
-#define VCONN_OFPT11_MULTIPART_REPLY 19
-#define VCONN_OFPT11_BARRIER_REQUEST 20
-#define VCONN_OFPT11_BARRIER_REPLY 21
-#define VCONN_OFP13_VERSION 0x04
-#define VCONN_HELLO_ELEM_VERSIONBITMAP 1
 
 /* Versions we can put in a 32-bit bitmap word and in a header. */
 #define VCONN_VALID_VERSIONS (0x7eu)
@@ -95,23 +78,6 @@ vconn_normalize_versions(uint32_t versions)
     return versions ? versions : VCONN_DEFAULT_VERSIONS;
 }
 
-static uint8_t
-vconn_highest_version(uint32_t versions)
-{
-    return versions ? 31 - __builtin_clz(versions) : 0;
-}
-
-/* Returns a new transaction id, never 0 (some peers treat 0 specially). */
-uint32_t
-vconn_next_xid(void)
-{
-    static uint32_t next_xid = 1;
-    uint32_t xid = next_xid++;
-    if (!next_xid) {
-        next_xid = 1;
-    }
-    return xid;
-}
 
 /* Returns 0 if 'name' is a valid active vconn name, else a positive errno
  * value. */
@@ -209,81 +175,15 @@ vconn_get_backlog(const struct vconn *vc)
     return vc->backlog;
 }
 
-static struct ofpbuf *
-vconn_make_msg(uint8_t version, uint8_t type, uint32_t xid, size_t len)
-{
-    struct ofpbuf *b = ofpbuf_new(len);
-    struct vconn_hdr *h = ofpbuf_put_zeros(b, len);
-    h->version = version;
-    h->type = type;
-    h->length = htons(len);
-    h->xid = htonl(xid);
-    return b;
-}
-
-static struct ofpbuf *
-vconn_make_hello(uint32_t versions)
-{
-    uint8_t max = vconn_highest_version(versions);
-    if (max < VCONN_OFP13_VERSION) {
-        return vconn_make_msg(max, VCONN_OFPT_HELLO, vconn_next_xid(),
-                              VCONN_HDR_LEN);
-    }
-
-    /* Header, then one version-bitmap element of 4 + 4 bytes: 16 bytes,
-     * already a multiple of 8. */
-    struct ofpbuf *b = vconn_make_msg(max, VCONN_OFPT_HELLO,
-                                      vconn_next_xid(), 16);
-    uint8_t *elem = (uint8_t *) b->data + VCONN_HDR_LEN;
-    uint16_t type = htons(VCONN_HELLO_ELEM_VERSIONBITMAP);
-    uint16_t len = htons(8);
-    uint32_t bitmap = htonl(versions);
-    memcpy(elem, &type, 2);
-    memcpy(elem + 2, &len, 2);
-    memcpy(elem + 4, &bitmap, 4);
-    return b;
-}
-
-/* Parses the peer's hello 'msg': stores its version bitmap in '*bitmapp'
- * and returns true, or returns false if it carries none (or a malformed
- * one, which is ignored as the specification allows). */
+/* Returns the peer's version bitmap from its HELLO 'oh' in '*bitmapp',
+ * and true if the hello carried one (a hello without elements, or with a
+ * malformed one, announces only its header's version, and the
+ * specification then settles on the lower of the two header versions). */
 static bool
-vconn_parse_hello_bitmap(const struct vconn *vc, const struct ofpbuf *msg,
-                         uint32_t *bitmapp)
+vconn_peer_bitmap(const struct ofp_header *oh, uint32_t *bitmapp)
 {
-    const uint8_t *p = (const uint8_t *) msg->data + VCONN_HDR_LEN;
-    size_t left = msg->size - VCONN_HDR_LEN;
-
-    while (left >= 4) {
-        uint16_t type, len;
-        memcpy(&type, p, 2);
-        memcpy(&len, p + 2, 2);
-        type = ntohs(type);
-        len = ntohs(len);
-        if (len < 4 || len > left) {
-            VLOG_WARN_RL(&rl, "%s: hello element of bad length %u ignored",
-                         vc->name, len);
-            return false;
-        }
-        if (type == VCONN_HELLO_ELEM_VERSIONBITMAP) {
-            if (len < 8) {
-                VLOG_WARN_RL(&rl, "%s: empty hello version bitmap ignored",
-                             vc->name);
-                return false;
-            }
-            uint32_t bitmap;
-            memcpy(&bitmap, p + 4, 4);
-            *bitmapp = ntohl(bitmap);
-            return true;
-        }
-        size_t padded = ROUND_UP(len, 8);
-        if (padded >= left) {
-            break;
-        }
-        p += padded;
-        left -= padded;
-    }
-    return false;
+    return (ofputil_decode_hello(oh, bitmapp)
+            && ntohs(oh->length) > sizeof *oh);
 }
 
 static void
@@ -303,17 +203,17 @@ vconn_format_versions(uint32_t versions, char *buf, size_t size)
 static int
 vconn_handle_hello(struct vconn *vc, struct ofpbuf *msg)
 {
-    const struct vconn_hdr *h = msg->data;
+    const struct ofp_header *h = msg->data;
     uint8_t peer_max = h->version;
     uint32_t peer_bitmap;
     uint8_t version;
 
-    if (vconn_parse_hello_bitmap(vc, msg, &peer_bitmap)) {
-        version = vconn_highest_version(vc->allowed_versions & peer_bitmap);
+    if (vconn_peer_bitmap(h, &peer_bitmap)) {
+        version = ofputil_highest_version(vc->allowed_versions & peer_bitmap);
     } else {
         /* Without bitmaps both sides settle on the lower header version,
          * which must then be one we speak. */
-        uint8_t our_max = vconn_highest_version(vc->allowed_versions);
+        uint8_t our_max = ofputil_highest_version(vc->allowed_versions);
         version = MIN(our_max, peer_max);
         if (version >= 32 || !(vc->allowed_versions & (1u << version))) {
             version = 0;
@@ -338,7 +238,7 @@ vconn_handle_hello(struct vconn *vc, struct ofpbuf *msg)
     uint8_t err_version = (peer_max && peer_max < 32
                            && (vc->allowed_versions & (1u << peer_max))
                            ? peer_max
-                           : vconn_highest_version(vc->allowed_versions));
+                           : ofputil_highest_version(vc->allowed_versions));
     struct ofpbuf *err = ofperr_encode_hello(OFPERR_OFPHFC_INCOMPATIBLE,
                                              err_version, text);
     free(text);
@@ -442,7 +342,7 @@ vconn_connect(struct vconn *vc)
         if (error) {
             return error == EAGAIN ? EAGAIN : vconn_fail(vc, error);
         }
-        vconn_queue(vc, vconn_make_hello(vc->allowed_versions));
+        vconn_queue(vc, ofputil_encode_hello(vc->allowed_versions));
         vc->state = VCS_RECV_HELLO;
         /* Fall through. */
     case VCS_RECV_HELLO: {
@@ -457,8 +357,8 @@ vconn_connect(struct vconn *vc)
         } else if (error) {
             return vconn_fail(vc, error);
         }
-        const struct vconn_hdr *h = msg->data;
-        if (h->type != VCONN_OFPT_HELLO) {
+        const struct ofp_header *h = msg->data;
+        if (h->type != OFPT_HELLO) {
             VLOG_WARN_RL(&rl, "%s: received message of type %u while "
                          "expecting hello", vc->name, h->type);
             ofpbuf_delete(msg);
@@ -537,7 +437,7 @@ vconn_send(struct vconn *vc, struct ofpbuf *msg)
         return EAGAIN;
     }
     if (msg->size < VCONN_HDR_LEN || msg->size > UINT16_MAX
-        || ntohs(((const struct vconn_hdr *) msg->data)->length)
+        || ntohs(((const struct ofp_header *) msg->data)->length)
            != msg->size) {
         VLOG_WARN_RL(&rl, "%s: refusing to send a badly framed message of "
                      "%zu bytes", vc->name, msg->size);
@@ -720,13 +620,13 @@ vconn_recv_block(struct vconn *vc, struct ofpbuf **msgp)
 static uint32_t
 vconn_msg_xid(const struct ofpbuf *msg)
 {
-    return ntohl(((const struct vconn_hdr *) msg->data)->xid);
+    return ntohl(((const struct ofp_header *) msg->data)->xid);
 }
 
 static uint8_t
 vconn_msg_type(const struct ofpbuf *msg)
 {
-    return ((const struct vconn_hdr *) msg->data)->type;
+    return ((const struct ofp_header *) msg->data)->type;
 }
 
 /* Waits for the message whose xid is 'xid', answering echo requests and
@@ -745,9 +645,9 @@ vconn_recv_xid(struct vconn *vc, uint32_t xid, struct ofpbuf **replyp)
             *replyp = msg;
             return 0;
         }
-        if (vconn_msg_type(msg) == VCONN_OFPT_ECHO_REQUEST) {
-            struct vconn_hdr *h = msg->data;
-            h->type = VCONN_OFPT_ECHO_REPLY;
+        if (vconn_msg_type(msg) == OFPT_ECHO_REQUEST) {
+            struct ofp_header *h = msg->data;
+            h->type = OFPT_ECHO_REPLY;
             vconn_send_block(vc, msg);
         } else {
             VLOG_DBG("%s: received reply with xid %08"PRIx32" != expected "
@@ -768,17 +668,15 @@ vconn_transact(struct vconn *vc, struct ofpbuf *request,
     return error ? error : vconn_recv_xid(vc, xid, replyp);
 }
 
+
+/* True if 'msg' is a multipart reply that says more replies follow. */
 static bool
 vconn_is_multipart_more(const struct ofpbuf *msg)
 {
-    const struct vconn_hdr *h = msg->data;
-    uint8_t reply_type = (h->version == 0x01 ? VCONN_OFPT10_STATS_REPLY
-                          : VCONN_OFPT11_MULTIPART_REPLY);
-    if (h->type != reply_type || msg->size < 12) {
-        return false;
-    }
-    const uint8_t *p = msg->data;
-    return (p[11] & 1) != 0;
+    const struct ofp_header *oh = msg->data;
+    uint8_t reply_type = (oh->version == OFP10_VERSION ? OFPT10_STATS_REPLY
+                          : OFPT11_STATS_REPLY);
+    return oh->type == reply_type && ofpmp_more(oh);
 }
 
 /* Sends the multipart 'request' and appends every reply to 'replies'. */
@@ -809,16 +707,18 @@ vconn_transact_noreply(struct vconn *vc, struct ofpbuf *request,
 {
     uint8_t version = vconn_get_version(vc);
     uint32_t request_xid = vconn_msg_xid(request);
-    uint32_t barrier_xid = vconn_next_xid();
-    uint8_t type = (version == 0x01 ? VCONN_OFPT10_BARRIER_REQUEST
-                    : VCONN_OFPT11_BARRIER_REQUEST);
+    struct ofpbuf *barrier = ofpraw_alloc(version == OFP10_VERSION
+                                          ? OFPRAW_OFPT10_BARRIER_REQUEST
+                                          : OFPRAW_OFPT11_BARRIER_REQUEST,
+                                          version, 0);
+    uint32_t barrier_xid = vconn_msg_xid(barrier);
 
     *replyp = NULL;
     int error = vconn_send_block(vc, request);
     if (!error) {
-        error = vconn_send_block(vc, vconn_make_msg(version, type,
-                                                    barrier_xid,
-                                                    VCONN_HDR_LEN));
+        error = vconn_send_block(vc, barrier);
+    } else {
+        ofpbuf_delete(barrier);
     }
     while (!error) {
         struct ofpbuf *msg;
@@ -832,8 +732,8 @@ vconn_transact_noreply(struct vconn *vc, struct ofpbuf *request,
             break;
         } else if (xid == request_xid && !*replyp) {
             *replyp = msg;
-        } else if (vconn_msg_type(msg) == VCONN_OFPT_ECHO_REQUEST) {
-            ((struct vconn_hdr *) msg->data)->type = VCONN_OFPT_ECHO_REPLY;
+        } else if (vconn_msg_type(msg) == OFPT_ECHO_REQUEST) {
+            ((struct ofp_header *) msg->data)->type = OFPT_ECHO_REPLY;
             vconn_send_block(vc, msg);
         } else {
             ofpbuf_delete(msg);

@@ -146,7 +146,5 @@ void pvconn_close(struct pvconn *);
 /* TCP port of a ptcp/pssl listener (useful with port 0), else 0. */
 uint16_t pvconn_get_bound_port(const struct pvconn *);
 
-/* A fresh transaction id, for requests the vconn helpers send. */
-uint32_t vconn_next_xid(void);
 
 #endif /* vconn.h */
