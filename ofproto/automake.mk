@@ -6,6 +6,8 @@ ofproto_libofproto_a_SOURCES = \
 	ofproto/classifier.h \
 	ofproto/connmgr.c \
 	ofproto/connmgr.h \
+	ofproto/in-band.c \
+	ofproto/in-band.h \
 	ofproto/mac-learning.c \
 	ofproto/mac-learning.h \
 	ofproto/ofp-actions.c \

@@ -5,6 +5,8 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include "in-band.h"
 #include "ofp-actions.h"
 #include "ofp-msgs.h"
 #include "ofp-util.h"
@@ -103,6 +105,8 @@ struct connmgr {
 
     enum ofproto_fail_mode fail_mode;
     bool failed_open;
+
+    struct in_band *in_band;            /* NULL: no in-band controller. */
 
     uint16_t config_flags;              /* OFPT_SET_CONFIG flags. */
     bool have_generation_id;
@@ -211,6 +215,7 @@ connmgr_destroy(struct connmgr *mgr)
         free(mgr->ctls[i]);
     }
     free(mgr->ctls);
+    in_band_destroy(mgr->in_band);
     pvconn_close(mgr->mgmt);
     pvconn_close(mgr->snoop);
     for (size_t i = 0; i < CONNMGR_N_PKTBUFS; i++) {
@@ -494,14 +499,6 @@ ofctl_create(struct connmgr *mgr, const struct ofproto_controller *c)
     ctl->s = *c;
     ctl->s.target = xstrdup(c->target);
 
-    if (c->band == OFPROTO_IN_BAND) {
-        static bool warned;
-        if (!warned) {
-            warned = true;
-            VLOG_WARN("%s: in-band control is not supported; controller "
-                      "%s is reached out-of-band", mgr->name, c->target);
-        }
-    }
     if (target_is_passive(c->target)) {
         int error = pvconn_open(c->target, c->allowed_versions, c->dscp,
                                 &ctl->pvconn);
@@ -550,6 +547,74 @@ ofctl_update(struct connmgr *mgr, struct ofctl *ctl,
     }
 }
 
+/* Parses 'target' as "tcp:IP[:PORT]" or "ssl:IP[:PORT]" with an IPv4
+ * address into 'sin' (port 6653 by default).  Other targets (unix:, names,
+ * IPv6) are never in band. */
+static bool
+parse_in_band_target(const char *target, struct sockaddr_in *sin)
+{
+    if (strncmp(target, "tcp:", 4) && strncmp(target, "ssl:", 4)) {
+        return false;
+    }
+    char host[INET_ADDRSTRLEN];
+    const char *rest = target + 4;
+    const char *colon = strchr(rest, ':');
+    size_t len = colon ? (size_t) (colon - rest) : strlen(rest);
+    if (!len || len >= sizeof host) {
+        return false;
+    }
+    memcpy(host, rest, len);
+    host[len] = '\0';
+
+    unsigned long port = OSW_OFP_PORT;
+    if (colon) {
+        char *end;
+        errno = 0;
+        port = strtoul(colon + 1, &end, 10);
+        if (errno || *end || end == colon + 1 || !port || port > 65535) {
+            return false;
+        }
+    }
+    memset(sin, 0, sizeof *sin);
+    sin->sin_family = AF_INET;
+    sin->sin_port = htons(port);
+    return inet_pton(AF_INET, host, &sin->sin_addr) == 1;
+}
+
+/* Creates, updates or destroys 'mgr''s in-band state for the primary
+ * controllers whose connection mode is in-band. */
+static void
+connmgr_update_in_band(struct connmgr *mgr)
+{
+    struct sockaddr_in *remotes = xcalloc(MAX(mgr->n_ctls, 1),
+                                          sizeof *remotes);
+    size_t n = 0;
+    for (size_t i = 0; i < mgr->n_ctls; i++) {
+        const struct ofproto_controller *c = &mgr->ctls[i]->s;
+        if (c->band != OFPROTO_IN_BAND || target_is_passive(c->target)) {
+            continue;
+        }
+        if (parse_in_band_target(c->target, &remotes[n])) {
+            n++;
+        } else {
+            VLOG_WARN_RL(&rl, "%s: controller %s is not an IPv4 tcp: or "
+                         "ssl: target: reached out-of-band", mgr->name,
+                         c->target);
+        }
+    }
+    if (n) {
+        if (!mgr->in_band) {
+            mgr->in_band = in_band_create(mgr->ofproto, mgr->name);
+        }
+        in_band_set_remotes(mgr->in_band, remotes, n);
+        in_band_run(mgr->in_band);
+    } else if (mgr->in_band) {
+        in_band_destroy(mgr->in_band);
+        mgr->in_band = NULL;
+    }
+    free(remotes);
+}
+
 /* Replaces the controllers of 'mgr' by 'controllers'. */
 void
 connmgr_set_controllers(struct connmgr *mgr,
@@ -595,6 +660,7 @@ connmgr_set_controllers(struct connmgr *mgr,
     mgr->n_ctls = n_ctls;
     mgr->n_primary = n_primary;
     connmgr_update_wants_miss(mgr);
+    connmgr_update_in_band(mgr);
 
     if (had_controllers != connmgr_has_controllers(mgr)) {
         mgr->failed_open = false;
@@ -668,6 +734,7 @@ connmgr_add_normal_flow(struct connmgr *mgr, int priority)
 void
 connmgr_flushed(struct connmgr *mgr)
 {
+    in_band_flushed(mgr->in_band);
     if (mgr->failed_open) {
         connmgr_add_normal_flow(mgr, FAIL_OPEN_PRIORITY);
     }
@@ -1142,6 +1209,9 @@ connmgr_run(struct connmgr *mgr)
             connmgr_update_wants_miss(mgr);
         }
     }
+    if (mgr->in_band) {
+        in_band_run(mgr->in_band);
+    }
     connmgr_run_fail_open(mgr);
     connmgr_update_status_seqno(mgr);
 }
@@ -1175,6 +1245,9 @@ connmgr_wait(struct connmgr *mgr)
         && mgr->fail_mode == OFPROTO_FAIL_STANDALONE) {
         /* Fail-open decisions are in whole seconds. */
         poll_timer_wait(1000);
+    }
+    if (mgr->in_band) {
+        in_band_wait(mgr->in_band);
     }
 }
 

@@ -15,11 +15,18 @@
  *     connection accepted there gets a copy of every message to and from
  *     the primary controllers (osw-ofctl snoop).
  *
- * In-band control (Controller connection_mode "in-band", where the switch
- * reaches its controller through its own ports and installs hidden flows
- * for that) is not implemented: every controller is treated as
- * out-of-band, reached through the host's own network stack, and a
- * warning is logged once for an in-band request.
+ * In-band control (in-band.h): for the primary controllers whose
+ * connection mode is OFPROTO_IN_BAND and whose target is "tcp:" or "ssl:"
+ * with an IPv4 address, connmgr keeps hidden NORMAL rules (priorities
+ * from IN_BAND_PRIORITY up, above fail-open's) that let the switch reach
+ * them through its own ports whatever the controllers' flows and the fail
+ * mode say: DHCP from the local port, ARP to/from the local port's MAC,
+ * the next hop's MAC and the controllers' IPs, and TCP to/from each
+ * controller's IP and port.  They are refreshed about once a second and
+ * removed when no controller is in-band.  Other controllers are
+ * out-of-band, reached through the host's own network stack; osw's
+ * default (vswitchd/bridge.c, connection_mode unset) is out-of-band,
+ * unlike Open vSwitch's in-band default.
  *
  * Connections.  Every connection (struct ofconn) negotiates its OpenFlow
  * version by HELLO (vconn.h) and then has its own state, handled here:
@@ -104,8 +111,8 @@ enum ofproto_fail_mode {
 };
 
 enum ofproto_band {
-    OFPROTO_OUT_OF_BAND,        /* The only mode implemented. */
-    OFPROTO_IN_BAND,            /* Accepted, treated as out-of-band. */
+    OFPROTO_OUT_OF_BAND,        /* Host network stack (osw default). */
+    OFPROTO_IN_BAND,            /* Through the bridge, hidden flows. */
 };
 
 /* One Controller row. */
