@@ -875,6 +875,12 @@ format_hello(struct ds *s, const struct ofp_header *oh)
     }
 }
 
+/* Each OFPT_ERROR formats the message it carries one verbosity lower.  A
+ * peer can nest thousands of errors in one 64 kB message; each level would
+ * recurse and hold an aligned copy of the rest, so past this verbosity the
+ * payload is only dumped in hex. */
+#define MIN_ERROR_VERBOSITY (-16)
+
 static void
 format_error_msg(struct ds *s, const struct ofp_header *oh, int verbosity)
 {
@@ -896,7 +902,8 @@ format_error_msg(struct ds *s, const struct ofp_header *oh, int verbosity)
     if (payload.size >= sizeof(struct ofp_header)) {
         const struct ofp_header *inner = payload.data;
         size_t inner_len = ntohs(inner->length);
-        if (inner_len <= payload.size && inner_len >= sizeof *inner) {
+        if (inner_len <= payload.size && inner_len >= sizeof *inner
+            && verbosity > MIN_ERROR_VERBOSITY) {
             ofp_format_msg(s, inner, inner_len, NULL, NULL, verbosity - 1);
             return;
         }
@@ -1433,31 +1440,167 @@ format_flow_stats_request(struct ds *s, const struct ofp_header *oh,
     match_format(&fsr.match, OFP_DEFAULT_PRIORITY, s, port_name, aux);
 }
 
+/* Decodes the next entry of a multipart reply from 'b' and, when that
+ * succeeds, appends it to 's'.  Returns 0, EOF after the last entry, or an
+ * error.  'scratch' holds decoded actions or bands. */
+typedef int reply_entry_func(struct ds *s, struct ofpbuf *b,
+                             struct ofpbuf *scratch, uint8_t version,
+                             port_name_func *port_name, void *aux);
+
+/* How one kind of multipart reply is printed. */
+struct reply_kind {
+    reply_entry_func *entry;
+    const char *noun;           /* " N <noun>\n" header, or NULL for none. */
+    const char *head;           /* Printed before the first entry. */
+    bool nl_before_error;       /* Start an error on a line of its own. */
+};
+
+/* Appends every entry of the multipart reply 'oh', as 'kind' says. */
 static void
-format_flow_stats_reply(struct ds *s, const struct ofp_header *oh,
-                        port_name_func *port_name, void *aux)
+format_reply_entries(struct ds *s, const struct ofp_header *oh,
+                     const struct reply_kind *kind,
+                     port_name_func *port_name, void *aux)
 {
     struct ofpbuf b = OFPBUF_CONST_INITIALIZER(oh, ntohs(oh->length));
-    struct ofpbuf ofpacts;
+    struct ds body = DS_EMPTY_INITIALIZER;
+    struct ofpbuf scratch;
+    size_t n = 0;
     int error;
 
-    ofpbuf_init(&ofpacts, 64);
-    for (;;) {
-        struct ofputil_flow_stats fs;
-        ofpbuf_clear(&ofpacts);
-        error = ofputil_decode_flow_stats_reply(&fs, &b, &ofpacts);
-        if (error) {
-            break;
-        }
-        ds_put_cstr(s, "\n ");
-        ofp_format_flow_stats(s, &fs, port_name, aux, true);
+    ofpbuf_init(&scratch, 64);
+    while (!(error = kind->entry(&body, &b, &scratch, oh->version,
+                                 port_name, aux))) {
+        n++;
     }
-    ofpbuf_uninit(&ofpacts);
+    ofpbuf_uninit(&scratch);
+    if (kind->noun) {
+        ds_put_format(s, " %zu %s\n", n, kind->noun);
+    }
+    ds_put_cstr(s, kind->head);
+    ds_put_buffer(s, body.string ? body.string : "", body.length);
+    ds_destroy(&body);
     if (error != EOF) {
-        ds_put_char(s, '\n');
+        if (kind->nl_before_error) {
+            ds_put_char(s, '\n');
+        }
         format_error_result(s, error);
     }
 }
+
+static int
+flow_stats_entry(struct ds *s, struct ofpbuf *b, struct ofpbuf *ofpacts,
+                 uint8_t version, port_name_func *port_name, void *aux)
+{
+    struct ofputil_flow_stats fs;
+    int error;
+
+    ofpbuf_clear(ofpacts);
+    error = ofputil_decode_flow_stats_reply(&fs, b, ofpacts);
+    if (!error) {
+        ds_put_cstr(s, "\n ");
+        ofp_format_flow_stats(s, &fs, port_name, aux, true);
+    }
+    return error;
+}
+
+static int
+port_stats_entry(struct ds *s, struct ofpbuf *b, struct ofpbuf *scratch,
+                 uint8_t version, port_name_func *port_name, void *aux)
+{
+    struct ofputil_port_stats ps;
+    int error = ofputil_decode_port_stats(&ps, b);
+
+    if (!error) {
+        ofp_format_port_stats(s, &ps, port_name, aux);
+    }
+    return error;
+}
+
+static int
+queue_stats_entry(struct ds *s, struct ofpbuf *b, struct ofpbuf *scratch,
+                  uint8_t version, port_name_func *port_name, void *aux)
+{
+    struct ofputil_queue_stats qs;
+    int error = ofputil_decode_queue_stats(&qs, b);
+
+    if (!error) {
+        ofp_format_queue_stats(s, &qs, port_name, aux);
+    }
+    return error;
+}
+
+static int
+group_desc_entry(struct ds *s, struct ofpbuf *b, struct ofpbuf *scratch,
+                 uint8_t version, port_name_func *port_name, void *aux)
+{
+    struct ofputil_group_desc gd;
+    int error = ofputil_decode_group_desc_reply(&gd, b);
+
+    if (!error) {
+        ofp_format_group_desc(s, &gd, port_name, aux, version);
+        ofputil_uninit_group_desc(&gd);
+    }
+    return error;
+}
+
+static int
+group_stats_entry(struct ds *s, struct ofpbuf *b, struct ofpbuf *scratch,
+                  uint8_t version, port_name_func *port_name, void *aux)
+{
+    struct ofputil_group_stats gs;
+    int error;
+
+    memset(&gs, 0, sizeof gs);
+    error = ofputil_decode_group_stats_reply(b, &gs);
+    if (!error) {
+        ofp_format_group_stats(s, &gs);
+    }
+    free(gs.bucket_stats);
+    return error;
+}
+
+static int
+meter_config_entry(struct ds *s, struct ofpbuf *b, struct ofpbuf *bands,
+                   uint8_t version, port_name_func *port_name, void *aux)
+{
+    struct ofputil_meter_config mc;
+    int error = ofputil_decode_meter_config(b, &mc, bands);
+
+    if (!error) {
+        ds_put_char(s, '\n');
+        ofp_format_meter_config(s, &mc);
+    }
+    return error;
+}
+
+static int
+meter_stats_entry(struct ds *s, struct ofpbuf *b, struct ofpbuf *bands,
+                  uint8_t version, port_name_func *port_name, void *aux)
+{
+    struct ofputil_meter_stats ms;
+    int error = ofputil_decode_meter_stats(b, &ms, bands);
+
+    if (!error) {
+        ds_put_char(s, '\n');
+        ofp_format_meter_stats(s, &ms);
+    }
+    return error;
+}
+
+static const struct reply_kind flow_stats_kind = {
+    flow_stats_entry, NULL, "", true };
+static const struct reply_kind port_stats_kind = {
+    port_stats_entry, "ports", "", false };
+static const struct reply_kind queue_stats_kind = {
+    queue_stats_entry, "queues", "", false };
+static const struct reply_kind group_desc_kind = {
+    group_desc_entry, NULL, "\n", false };
+static const struct reply_kind group_stats_kind = {
+    group_stats_entry, NULL, "\n", false };
+static const struct reply_kind meter_config_kind = {
+    meter_config_entry, NULL, "", true };
+static const struct reply_kind meter_stats_kind = {
+    meter_stats_entry, NULL, "", false };
 
 static void
 format_aggregate_reply(struct ds *s, const struct ofp_header *oh)
@@ -1500,32 +1643,6 @@ format_port_stats_request(struct ds *s, const struct ofp_header *oh,
     }
     ds_put_cstr(s, " port_no=");
     format_port(s, port, port_name, aux);
-}
-
-static void
-format_port_stats_reply(struct ds *s, const struct ofp_header *oh,
-                        port_name_func *port_name, void *aux)
-{
-    struct ofpbuf b = OFPBUF_CONST_INITIALIZER(oh, ntohs(oh->length));
-    struct ds body = DS_EMPTY_INITIALIZER;
-    size_t n = 0;
-    int error;
-
-    for (;;) {
-        struct ofputil_port_stats ps;
-        error = ofputil_decode_port_stats(&ps, &b);
-        if (error) {
-            break;
-        }
-        ofp_format_port_stats(&body, &ps, port_name, aux);
-        n++;
-    }
-    ds_put_format(s, " %zu ports\n", n);
-    ds_put_buffer(s, body.string ? body.string : "", body.length);
-    ds_destroy(&body);
-    if (error != EOF) {
-        format_error_result(s, error);
-    }
 }
 
 static void
@@ -1591,32 +1708,6 @@ format_queue_stats_request(struct ds *s, const struct ofp_header *oh,
 }
 
 static void
-format_queue_stats_reply(struct ds *s, const struct ofp_header *oh,
-                         port_name_func *port_name, void *aux)
-{
-    struct ofpbuf b = OFPBUF_CONST_INITIALIZER(oh, ntohs(oh->length));
-    struct ds body = DS_EMPTY_INITIALIZER;
-    size_t n = 0;
-    int error;
-
-    for (;;) {
-        struct ofputil_queue_stats qs;
-        error = ofputil_decode_queue_stats(&qs, &b);
-        if (error) {
-            break;
-        }
-        ofp_format_queue_stats(&body, &qs, port_name, aux);
-        n++;
-    }
-    ds_put_format(s, " %zu queues\n", n);
-    ds_put_buffer(s, body.string ? body.string : "", body.length);
-    ds_destroy(&body);
-    if (error != EOF) {
-        format_error_result(s, error);
-    }
-}
-
-static void
 format_group_stats_request(struct ds *s, const struct ofp_header *oh)
 {
     uint32_t group_id;
@@ -1628,51 +1719,6 @@ format_group_stats_request(struct ds *s, const struct ofp_header *oh)
     }
     ds_put_cstr(s, " group_id=");
     format_group_id(s, group_id);
-}
-
-static void
-format_group_desc_reply(struct ds *s, const struct ofp_header *oh,
-                        port_name_func *port_name, void *aux)
-{
-    struct ofpbuf b = OFPBUF_CONST_INITIALIZER(oh, ntohs(oh->length));
-    int error;
-
-    ds_put_char(s, '\n');
-    for (;;) {
-        struct ofputil_group_desc gd;
-        error = ofputil_decode_group_desc_reply(&gd, &b);
-        if (error) {
-            break;
-        }
-        ofp_format_group_desc(s, &gd, port_name, aux, oh->version);
-        ofputil_uninit_group_desc(&gd);
-    }
-    if (error != EOF) {
-        format_error_result(s, error);
-    }
-}
-
-static void
-format_group_stats_reply(struct ds *s, const struct ofp_header *oh)
-{
-    struct ofpbuf b = OFPBUF_CONST_INITIALIZER(oh, ntohs(oh->length));
-    int error;
-
-    ds_put_char(s, '\n');
-    for (;;) {
-        struct ofputil_group_stats gs;
-        memset(&gs, 0, sizeof gs);
-        error = ofputil_decode_group_stats_reply(&b, &gs);
-        if (error) {
-            free(gs.bucket_stats);
-            break;
-        }
-        ofp_format_group_stats(s, &gs);
-        free(gs.bucket_stats);
-    }
-    if (error != EOF) {
-        format_error_result(s, error);
-    }
 }
 
 static void
@@ -1727,53 +1773,6 @@ format_meter_request(struct ds *s, const struct ofp_header *oh)
     } else if (meter_id != OFPM_ALL) {
         ds_put_char(s, ' ');
         format_meter_id(s, meter_id, '=');
-    }
-}
-
-static void
-format_meter_config_reply(struct ds *s, const struct ofp_header *oh)
-{
-    struct ofpbuf b = OFPBUF_CONST_INITIALIZER(oh, ntohs(oh->length));
-    struct ofpbuf bands;
-    int error;
-
-    ofpbuf_init(&bands, 64);
-    for (;;) {
-        struct ofputil_meter_config mc;
-        error = ofputil_decode_meter_config(&b, &mc, &bands);
-        if (error) {
-            break;
-        }
-        ds_put_char(s, '\n');
-        ofp_format_meter_config(s, &mc);
-    }
-    ofpbuf_uninit(&bands);
-    if (error != EOF) {
-        ds_put_char(s, '\n');
-        format_error_result(s, error);
-    }
-}
-
-static void
-format_meter_stats_reply(struct ds *s, const struct ofp_header *oh)
-{
-    struct ofpbuf b = OFPBUF_CONST_INITIALIZER(oh, ntohs(oh->length));
-    struct ofpbuf bands;
-    int error;
-
-    ofpbuf_init(&bands, 64);
-    for (;;) {
-        struct ofputil_meter_stats ms;
-        error = ofputil_decode_meter_stats(&b, &ms, &bands);
-        if (error) {
-            break;
-        }
-        ds_put_char(s, '\n');
-        ofp_format_meter_stats(s, &ms);
-    }
-    ofpbuf_uninit(&bands);
-    if (error != EOF) {
-        format_error_result(s, error);
     }
 }
 
@@ -2335,7 +2334,7 @@ format_body(struct ds *s, const struct ofp_header *oh, enum ofptype type,
         format_flow_stats_request(s, oh, port_name, aux);
         break;
     case OFPTYPE_FLOW_STATS_REPLY:
-        format_flow_stats_reply(s, oh, port_name, aux);
+        format_reply_entries(s, oh, &flow_stats_kind, port_name, aux);
         break;
     case OFPTYPE_AGGREGATE_STATS_REPLY:
         format_aggregate_reply(s, oh);
@@ -2347,22 +2346,22 @@ format_body(struct ds *s, const struct ofp_header *oh, enum ofptype type,
         format_port_stats_request(s, oh, port_name, aux);
         break;
     case OFPTYPE_PORT_STATS_REPLY:
-        format_port_stats_reply(s, oh, port_name, aux);
+        format_reply_entries(s, oh, &port_stats_kind, port_name, aux);
         break;
     case OFPTYPE_QUEUE_STATS_REQUEST:
         format_queue_stats_request(s, oh, port_name, aux);
         break;
     case OFPTYPE_QUEUE_STATS_REPLY:
-        format_queue_stats_reply(s, oh, port_name, aux);
+        format_reply_entries(s, oh, &queue_stats_kind, port_name, aux);
         break;
     case OFPTYPE_GROUP_STATS_REQUEST:
         format_group_stats_request(s, oh);
         break;
     case OFPTYPE_GROUP_STATS_REPLY:
-        format_group_stats_reply(s, oh);
+        format_reply_entries(s, oh, &group_stats_kind, port_name, aux);
         break;
     case OFPTYPE_GROUP_DESC_STATS_REPLY:
-        format_group_desc_reply(s, oh, port_name, aux);
+        format_reply_entries(s, oh, &group_desc_kind, port_name, aux);
         break;
     case OFPTYPE_GROUP_FEATURES_STATS_REPLY:
         format_group_features(s, oh);
@@ -2372,10 +2371,10 @@ format_body(struct ds *s, const struct ofp_header *oh, enum ofptype type,
         format_meter_request(s, oh);
         break;
     case OFPTYPE_METER_CONFIG_STATS_REPLY:
-        format_meter_config_reply(s, oh);
+        format_reply_entries(s, oh, &meter_config_kind, port_name, aux);
         break;
     case OFPTYPE_METER_STATS_REPLY:
-        format_meter_stats_reply(s, oh);
+        format_reply_entries(s, oh, &meter_stats_kind, port_name, aux);
         break;
     case OFPTYPE_METER_FEATURES_STATS_REPLY:
         format_meter_features(s, oh);
