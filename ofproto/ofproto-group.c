@@ -52,24 +52,34 @@ watch_port_is_any(uint32_t port)
     return port == WATCH_PORT_ANY16 || port == WATCH_PORT_ANY32;
 }
 
+/* How many watch-group visits one liveness question may make.  Depth alone
+ * does not bound the work: a chain of groups whose buckets all watch the
+ * next group is explored once per path, 2^depth times with two buckets
+ * each, and a controller can build such a chain (or a cycle, by modifying
+ * a watched group) to stall the forwarding threads.  Real configurations
+ * are far below this; past it a bucket counts as dead. */
+#define LIVENESS_BUDGET 1024
+
+static bool bucket_is_alive__(const struct ofproto *,
+                              const struct ofgroup_bucket *, int depth,
+                              int *budget);
+
 static bool
 group_has_live_bucket(const struct ofproto *ofproto,
-                      const struct ofgroup *group, int depth)
+                      const struct ofgroup *group, int depth, int *budget)
 {
     for (size_t i = 0; i < group->n_buckets; i++) {
-        if (ofproto_bucket_is_alive(ofproto, &group->buckets[i], depth)) {
+        if (bucket_is_alive__(ofproto, &group->buckets[i], depth, budget)) {
             return true;
         }
     }
     return false;
 }
 
-/* True if 'bucket' may be used (fast failover): its watch port is live
- * and its watch group has a live bucket.  'depth' limits the recursion
- * through watch groups. */
-bool
-ofproto_bucket_is_alive(const struct ofproto *ofproto,
-                        const struct ofgroup_bucket *bucket, int depth)
+static bool
+bucket_is_alive__(const struct ofproto *ofproto,
+                  const struct ofgroup_bucket *bucket, int depth,
+                  int *budget)
 {
     if (depth > 32) {
         return false;
@@ -83,13 +93,28 @@ ofproto_bucket_is_alive(const struct ofproto *ofproto,
         }
     }
     if (bucket->watch_group != OFPROTO_GROUP_ANY) {
+        if (--*budget < 0) {
+            return false;
+        }
         const struct ofgroup *group = ofproto_group_lookup(
             ofproto, bucket->watch_group);
-        if (!group || !group_has_live_bucket(ofproto, group, depth + 1)) {
+        if (!group
+            || !group_has_live_bucket(ofproto, group, depth + 1, budget)) {
             return false;
         }
     }
     return true;
+}
+
+/* True if 'bucket' may be used (fast failover): its watch port is live
+ * and its watch group has a live bucket.  'depth' limits the recursion
+ * through watch groups. */
+bool
+ofproto_bucket_is_alive(const struct ofproto *ofproto,
+                        const struct ofgroup_bucket *bucket, int depth)
+{
+    int budget = LIVENESS_BUDGET;
+    return bucket_is_alive__(ofproto, bucket, depth, &budget);
 }
 
 /* Calls 'cb' for each group id that 'ofpacts' use (nested ones too). */

@@ -879,30 +879,60 @@ handle_group_mod(struct ofproto *ofproto, const struct ofp_header *oh)
     return error;
 }
 
+/* An element of an id-keyed map, for sorting by id. */
+struct id_item {
+    uint32_t id;
+    void *item;
+};
+
 static int
-compare_groups(const void *a_, const void *b_)
+compare_id_items(const void *a_, const void *b_)
 {
-    const struct ofgroup *a = *(const struct ofgroup *const *) a_;
-    const struct ofgroup *b = *(const struct ofgroup *const *) b_;
-    return a->group_id < b->group_id ? -1 : a->group_id > b->group_id;
+    const struct id_item *a = a_;
+    const struct id_item *b = b_;
+    return a->id < b->id ? -1 : a->id > b->id;
 }
 
-static struct ofgroup **
-sorted_groups(const struct ofproto *ofproto, uint32_t group_id, size_t *n)
+/* The elements of 'map' whose uint32_t id (at 'id_ofs' in each element,
+ * which embeds its hmap_node at 'node_ofs') is 'id', or all of them if
+ * 'id' is 'all', sorted by id (OpenFlow replies list groups and meters in
+ * order).  Stores their number in '*n'; the caller frees the array. */
+static void **
+sorted_by_id(const struct hmap *map, size_t node_ofs, size_t id_ofs,
+             uint32_t id, uint32_t all, size_t *n)
 {
-    struct ofgroup **groups = xcalloc(MAX(hmap_count(&ofproto->groups), 1),
-                                      sizeof *groups);
-    struct ofgroup *group;
-    size_t i = 0;
+    struct id_item *sorted = xcalloc(MAX(hmap_count(map), 1),
+                                     sizeof *sorted);
+    size_t k = 0;
 
-    HMAP_FOR_EACH (group, node, &ofproto->groups) {
-        if (group_id == OFPG_ALL || group->group_id == group_id) {
-            groups[i++] = group;
+    for (struct hmap_node *node = hmap_first(map); node;
+         node = hmap_next(map, node)) {
+        char *item = (char *) node - node_ofs;
+        uint32_t item_id;
+
+        memcpy(&item_id, item + id_ofs, sizeof item_id);
+        if (id == all || item_id == id) {
+            sorted[k].id = item_id;
+            sorted[k++].item = item;
         }
     }
-    qsort(groups, i, sizeof *groups, compare_groups);
-    *n = i;
-    return groups;
+    qsort(sorted, k, sizeof *sorted, compare_id_items);
+
+    void **items = xcalloc(MAX(k, 1), sizeof *items);
+    for (size_t i = 0; i < k; i++) {
+        items[i] = sorted[i].item;
+    }
+    free(sorted);
+    *n = k;
+    return items;
+}
+
+static void **
+sorted_groups(const struct ofproto *ofproto, uint32_t group_id, size_t *n)
+{
+    return sorted_by_id(&ofproto->groups, offsetof(struct ofgroup, node),
+                        offsetof(struct ofgroup, group_id), group_id,
+                        OFPG_ALL, n);
 }
 
 static enum ofperr
@@ -912,7 +942,7 @@ handle_group_desc_stats_request(struct ofproto *ofproto,
 {
     struct osw_list replies;
     size_t n;
-    struct ofgroup **groups = sorted_groups(ofproto, OFPG_ALL, &n);
+    void **groups = sorted_groups(ofproto, OFPG_ALL, &n);
 
     ofpmp_init(&replies, oh);
     for (size_t i = 0; i < n; i++) {
@@ -958,7 +988,7 @@ handle_group_stats_request(struct ofproto *ofproto, struct ofconn *ofconn,
 
     struct osw_list replies;
     size_t n;
-    struct ofgroup **groups = sorted_groups(ofproto, group_id, &n);
+    void **groups = sorted_groups(ofproto, group_id, &n);
     ofpmp_init(&replies, oh);
     for (size_t i = 0; i < n; i++) {
         const struct ofgroup *g = groups[i];
@@ -1048,30 +1078,12 @@ handle_meter_mod(struct ofproto *ofproto, const struct ofp_header *oh)
     return error;
 }
 
-static int
-compare_meters(const void *a_, const void *b_)
-{
-    const struct ofmeter *a = *(const struct ofmeter *const *) a_;
-    const struct ofmeter *b = *(const struct ofmeter *const *) b_;
-    return a->meter_id < b->meter_id ? -1 : a->meter_id > b->meter_id;
-}
-
-static struct ofmeter **
+static void **
 sorted_meters(const struct ofproto *ofproto, uint32_t meter_id, size_t *n)
 {
-    struct ofmeter **meters = xcalloc(MAX(hmap_count(&ofproto->meters), 1),
-                                      sizeof *meters);
-    struct ofmeter *meter;
-    size_t i = 0;
-
-    HMAP_FOR_EACH (meter, node, &ofproto->meters) {
-        if (meter_id == OFPM_ALL || meter->meter_id == meter_id) {
-            meters[i++] = meter;
-        }
-    }
-    qsort(meters, i, sizeof *meters, compare_meters);
-    *n = i;
-    return meters;
+    return sorted_by_id(&ofproto->meters, offsetof(struct ofmeter, node),
+                        offsetof(struct ofmeter, meter_id), meter_id,
+                        OFPM_ALL, n);
 }
 
 static enum ofperr
@@ -1086,7 +1098,7 @@ handle_meter_request(struct ofproto *ofproto, struct ofconn *ofconn,
 
     struct osw_list replies;
     size_t n;
-    struct ofmeter **meters = sorted_meters(ofproto, meter_id, &n);
+    void **meters = sorted_meters(ofproto, meter_id, &n);
     ofpmp_init(&replies, oh);
     for (size_t i = 0; i < n; i++) {
         struct ofmeter *m = meters[i];
