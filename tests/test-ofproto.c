@@ -1297,6 +1297,13 @@ OSW_TEST(group_buckets_not_checked_against_a_match)
     CHECK_EQ(group_add(fx->ofproto, OFPROTO_GC_ADD, 1, OFGROUP_ALL,
                        "mod_nw_dst:10.0.0.9,mod_tp_dst:8080,output:2",
                        "set_field:80->tcp_dst,output:3"), 0);
+    /* Kept as given: both buckets, with their rewrites. */
+    struct ofgroup *g = ofproto_group_lookup(fx->ofproto, 1);
+    CHECK(g != NULL);
+    CHECK_EQ(g->type, OFGROUP_ALL);
+    CHECK_EQ(g->n_buckets, 2);
+    CHECK(g->buckets[0].ofpacts_len > 0);
+    CHECK(g->buckets[1].ofpacts_len > 0);
     fx_destroy(fx);
 }
 

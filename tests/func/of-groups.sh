@@ -2,7 +2,9 @@
 # VMs b and c: "all" copies it to both, "select" (a load balancer for
 # UDP to a virtual address) spreads 5-tuples over them,
 # "fast failover" to b while b's port is up and to c once osw-ofctl
-# mod-port takes it down.  Group statistics count the packets.
+# mod-port takes it down (or its link fails), and to b again once it is
+# up.  Group
+# statistics count the packets, per bucket.
 
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/func/l2-lib.bash"
@@ -142,5 +144,34 @@ osw-ofctl mod-port "$br0" "$(vm_port b)" down
 c0=$(rx_frames c)
 vm_no_ping a 10.1.0.2
 [ "$(rx_frames c)" -ge $((c0 + 3)) ] || fail "ff: no failover to c"
+# Each bucket carried exactly its three requests.
+wait_until "[ \"\$(bucket_packets 3)\" = '3 3 ' ]" 5 \
+    || fail "ff: bucket counts $(bucket_packets 3), want 3 and 3"
+
+# b's port back up: once its link runs again (LIVE; the veth's carrier
+# follows the admin state a moment later), traffic returns to b.
 osw-ofctl mod-port "$br0" "$(vm_port b)" up
+b_state() {
+    osw-ofctl $OF13 dump-ports-desc "$br0" | grep -A3 "^ $pb(" \
+        | grep -q "state: *$1"
+}
+wait_until "b_state LIVE" 10 || fail "ff: b's port not LIVE once up"
+b0=$(echos b)
+vm_ping a 10.1.0.2 3
+[ "$(echos b)" -ge $((b0 + 3)) ] || fail "ff: b got nothing once up again"
+wait_until "[ \"\$(bucket_packets 3)\" = '6 3 ' ]" 5 \
+    || fail "ff: bucket counts $(bucket_packets 3) once up, want 6 and 3"
+
+# The same when b's link fails (its veth goes down) rather than by
+# mod-port: the watched port is no longer live, c takes over.
+ip link set "$(vm_port b)" down
+wait_until "b_state LINK_DOWN" 10 \
+    || fail "ff: b's port not LINK_DOWN:" \
+            "$(osw-ofctl $OF13 dump-ports-desc "$br0")"
+c0=$(rx_frames c)
+vm_no_ping a 10.1.0.2
+[ "$(rx_frames c)" -ge $((c0 + 3)) ] || fail "ff: no failover on link down"
+ip link set "$(vm_port b)" up
+wait_until "vm_exec a ping -q -c 1 -W 1 10.1.0.2" 15 \
+    || fail "ff: b unreachable once its link is back"
 switch_alive

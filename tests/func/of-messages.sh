@@ -101,11 +101,24 @@ grep -q "OFPT_PACKET_IN.*in_port=$pa (via action)" monitor.out \
 grep -q "OFPT_PORT_STATUS.*MOD: $pb(" monitor.out \
     || { cat monitor.out >&2; fail "no port status"; }
 
-# Packet-out: a frame from the controller to port b.
-before=$(vm_exec b cat /sys/class/net/eth0/statistics/rx_packets)
-osw-ofctl packet-out "$br0" "in_port=controller \
-packet=0212000000020212000000fe88b5000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f2021222324252627282930 \
-actions=output:$pb"
-wait_until "[ \$(vm_exec b cat /sys/class/net/eth0/statistics/rx_packets) -gt $before ]" 5 \
+# Packet-out: a frame from the controller to port b arrives in b's
+# namespace byte for byte (a packet socket on b's eth0 for its
+# EtherType, so no other traffic can stand in for it).
+frame=0212000000020212000000fe88b5000102030405060708090a0b0c0d0e0f
+frame=${frame}101112131415161718191a1b1c1d1e1f2021222324252627282930
+rx=$TESTDIR/pktout.rx
+spawn ip netns exec "${_vm_ns[b]}" python3 -c '
+import socket
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x88b5))
+s.bind(("eth0", 0))
+print("ready", flush=True)
+print(s.recv(2048).hex(), flush=True)
+' > "$rx" 2>&1
+wait_until "grep -q ready $rx" 10 || fail "packet socket on b"
+osw-ofctl packet-out "$br0" \
+    "in_port=controller packet=$frame actions=output:$pb"
+wait_until "[ \$(wc -l < $rx) -ge 2 ]" 5 \
     || fail "packet-out frame did not reach b"
+[ "$(sed -n 2p "$rx")" = "$frame" ] \
+    || fail "packet-out: b got $(sed -n 2p "$rx"), want $frame"
 switch_alive

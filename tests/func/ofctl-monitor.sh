@@ -17,7 +17,8 @@ ofctl() {
     osw-ofctl --timeout=10 "$@"
 }
 
-# monitor, with miss_send_len 128: packet-ins, flow removals, port status.
+# monitor, with miss_send_len 128: packet-ins (from a controller action
+# and from a table miss), flow removals, port status.
 spawn sh -c 'exec osw-ofctl monitor br0 128 > monitor.out 2> monitor.err'
 
 # An ICMP echo request from 10.0.0.1 to 10.0.0.2 (46 bytes).  Sent until
@@ -30,6 +31,16 @@ grep -Eq '^OFPT_PACKET_IN \(xid=0x[0-9a-f]+\): .*total_len=46 in_port=1 \(via (a
     || fail "packet-in line: $(cat monitor.out)"
 grep -q '^icmp,.*dl_src=50:54:00:00:00:05,dl_dst=50:54:00:00:00:07,nw_src=10.0.0.1,nw_dst=10.0.0.2' monitor.out \
     || fail "packet-in summary: $(cat monitor.out)"
+
+# A table miss (the table is empty: fail_mode=secure, no controller
+# flows) becomes a packet-in with reason no_match for this OpenFlow 1.0
+# connection, as in Open vSwitch.
+ofctl packet-out br0 "in_port=1,packet=$pkt,actions=table" \
+    || fail "packet-out to TABLE"
+wait_until "grep -q '(via no_match)' monitor.out" 5 \
+    || fail "no table-miss packet-in: $(cat monitor.out)"
+grep -Eq '^OFPT_PACKET_IN \(xid=0x[0-9a-f]+\): .*total_len=46 in_port=1 \(via no_match\) data_len=46 \(unbuffered\)$' monitor.out \
+    || fail "table-miss packet-in line: $(cat monitor.out)"
 
 ofctl add-flow br0 "priority=9,udp,send_flow_rem,actions=drop" || fail "add-flow"
 ofctl del-flows br0 udp || fail "del-flows"
