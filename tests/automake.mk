@@ -191,8 +191,8 @@ EXTRA_DIST += tests/run-tests tests/lib.sh
 dist-hook: dist-tests
 dist-tests:
 	@cd $(srcdir) && for f in tests/func/*.sh tests/func/*.bash \
-	    tests/func/*.py tests/bench/*.sh tests/bench/*.bash \
-	    tests/bench/*.md; do \
+	    tests/func/*.py tests/func/osken-tester/*.json \
+	    tests/bench/*.sh tests/bench/*.bash tests/bench/*.md; do \
 	  if test -f "$$f"; then \
 	    mkdir -p "$(abs_top_builddir)/$(distdir)/$${f%/*}" && \
 	    cp -p "$$f" "$(abs_top_builddir)/$(distdir)/$$f"; \
