@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "file.h"
@@ -60,6 +61,8 @@ usage(void)
            "  schema-name [SCHEMA]    report SCHEMA's name\n"
            "  schema-version [SCHEMA] report SCHEMA's schema version\n"
            "  schema-cksum [SCHEMA]   report SCHEMA's checksum\n"
+           "  checksum FILE           report the schema checksum of FILE, "
+           "a DB or a SCHEMA\n"
            "  compare-versions A OP B  compare OVSDB schema version "
            "numbers\n"
            "  query [DB] TRNS         execute read-only transaction on DB\n"
@@ -343,6 +346,39 @@ static void
 do_schema_cksum(int argc, char *argv[])
 {
     print_schema_file_field(argc, argv, 'c');
+}
+
+/* True if 'file_name' starts like a database file ("OVSDB JSON" or
+ * "OVSDB CLUSTER" records), false if it does not (a schema is JSON text).
+ * Exits with a message if it cannot be read. */
+static bool
+file_is_db(const char *file_name)
+{
+    static const char magic[] = "OVSDB ";
+    char head[sizeof magic - 1];
+
+    FILE *f = fopen(file_name, "rb");
+    if (!f) {
+        osw_fatal(errno, "%s: open failed", file_name);
+    }
+    size_t n = fread(head, 1, sizeof head, f);
+    if (ferror(f)) {
+        osw_fatal(errno, "%s: read failed", file_name);
+    }
+    fclose(f);
+    return n == sizeof head && !memcmp(head, magic, sizeof head);
+}
+
+/* "checksum FILE": the schema checksum of a database or a schema file,
+ * whichever FILE is. */
+static void
+do_checksum(int argc OSW_UNUSED, char *argv[])
+{
+    struct ovsdb_schema *schema = (file_is_db(argv[1])
+                                   ? read_db_schema(argv[1])
+                                   : read_schema_file(argv[1]));
+    print_schema_field(schema, 'c');
+    ovsdb_schema_destroy(schema);
 }
 
 /* Exits with status 0 if 'file_name' is a clustered database and
@@ -1071,6 +1107,7 @@ static const struct command commands[] = {
     {"schema-name", "[schema]", 0, 1, do_schema_name},
     {"schema-version", "[schema]", 0, 1, do_schema_version},
     {"schema-cksum", "[schema]", 0, 1, do_schema_cksum},
+    {"checksum", "file", 1, 1, do_checksum},
     {"query", "[db] trns", 1, 2, do_query},
     {"transact", "[db] trns", 1, 2, do_transact},
     {"show-log", "[db]", 0, 1, do_show_log},

@@ -636,14 +636,16 @@ row_set_column(struct ovsdb_idl_row *row, size_t c, struct ovsdb_datum *datum)
 }
 
 /* Parses 'json', a value of 'column' sent by the server, into 'datum'.
- * Constraints are not checked, except the number of elements, and a
- * value with a wrong number is replaced by the default (so that callers
- * can rely on it).  Returns false, logging, if 'json' is not a value of
- * the column's type at all. */
+ * Constraints are not checked, except the number of elements (unless
+ * 'is_diff': an "update2" diff of a set or map holds the elements that
+ * changed, which may be more than the column holds), and a value with a
+ * wrong number is replaced by the default (so that callers can rely on
+ * it).  Returns false, logging, if 'json' is not a value of the column's
+ * type at all. */
 static bool
 row_parse_value(const struct ovsdb_idl_table *table,
                 const struct ovsdb_column *column, const json_t *json,
-                struct ovsdb_datum *datum)
+                bool is_diff, struct ovsdb_datum *datum)
 {
     struct ovsdb_idl *idl = table->db->idl;
     struct ovsdb_error *error;
@@ -655,6 +657,9 @@ row_parse_value(const struct ovsdb_idl_table *table,
                      idl->remote, column->name, table->schema->name, s);
         free(s);
         return false;
+    }
+    if (is_diff) {
+        return true;
     }
 
     error = ovsdb_datum_check_size(datum, &column->type);
@@ -716,7 +721,7 @@ row_apply_full(struct ovsdb_idl_row *row, const json_t *values,
                               ? json_object_get(values, column->name)
                               : NULL);
         if (json) {
-            if (!row_parse_value(table, column, json, &datum)) {
+            if (!row_parse_value(table, column, json, false, &datum)) {
                 return false;
             }
         } else {
@@ -748,7 +753,7 @@ row_apply_values(struct ovsdb_idl_row *row, const json_t *values,
         if (!column) {
             continue;
         }
-        if (!row_parse_value(row->table, column, json, &datum)) {
+        if (!row_parse_value(row->table, column, json, false, &datum)) {
             return false;
         }
         if (row_set_column(row, column->index, &datum)) {
@@ -779,7 +784,8 @@ row_apply_diff(struct ovsdb_idl_row *row, const json_t *diffs,
         if (!column) {
             continue;
         }
-        if (!row_parse_value(table, column, json, &diff)) {
+        if (!row_parse_value(table, column, json, column->type.n_max > 1,
+                             &diff)) {
             return false;
         }
         if (column->type.n_max == 1) {
@@ -2880,23 +2886,92 @@ idl_atom_ok(const union ovsdb_atom *atom, const struct ovsdb_base_type *base)
     return !error;
 }
 
-static void
-row_add_mutation(struct ovsdb_idl_row *row, size_t c, bool insert,
-                 bool keys_only, const union ovsdb_atom *key,
-                 const union ovsdb_atom *value)
+/* Returns the "insert" or "delete" mutation of column 'c' of 'row',
+ * creating it (empty) if needed.  A column has at most one of each, the
+ * "delete" first, so that a map key being replaced is removed before its
+ * new pair goes in. */
+static struct idl_mutation *
+row_get_mutation(struct ovsdb_idl_row *row, size_t c, bool insert)
 {
-    struct idl_mutation *m = xzalloc(sizeof *m);
-    struct ovsdb_type type = *column_type(row->table, c);
+    struct idl_mutation *m, *pair = NULL;
 
-    if (keys_only) {
-        type.value.type = OVSDB_TYPE_VOID;
+    OSW_LIST_FOR_EACH (m, node, &row->mutations) {
+        if (m->column == c) {
+            if (m->insert == insert) {
+                return m;
+            }
+            pair = m;
+        }
     }
+
+    m = xzalloc(sizeof *m);
     m->column = c;
     m->insert = insert;
-    m->keys_only = keys_only;
+    m->keys_only = !insert && ovsdb_type_is_map(column_type(row->table, c));
     ovsdb_datum_init_empty(&m->arg);
-    ovsdb_datum_add(&m->arg, key, value, &type);
-    osw_list_push_back(&row->mutations, &m->node);
+    if (pair && !insert) {
+        osw_list_insert(&pair->node, &m->node);
+    } else {
+        osw_list_push_back(&row->mutations, &m->node);
+    }
+    return m;
+}
+
+/* The type of the argument of mutation 'm'. */
+static struct ovsdb_type
+mutation_type(const struct ovsdb_idl_row *row, const struct idl_mutation *m)
+{
+    struct ovsdb_type type = *column_type(row->table, m->column);
+
+    if (m->keys_only) {
+        type.value.type = OVSDB_TYPE_VOID;
+    }
+    return type;
+}
+
+/* Removes 'key' from the argument of mutation 'm', if there. */
+static void
+mutation_forget_key(const struct ovsdb_idl_row *row, struct idl_mutation *m,
+                    const union ovsdb_atom *key)
+{
+    struct ovsdb_type type = mutation_type(row, m);
+    unsigned int idx;
+
+    if (ovsdb_datum_find_key(&m->arg, key, type.key.type, &idx)) {
+        ovsdb_datum_remove(&m->arg, idx, &type);
+    }
+}
+
+/* Records a partial update of column 'c' of 'row' for the request: the
+ * key's last operation wins (it is what applying them all in order comes
+ * to), removals go to the column's "delete" mutation and additions to its
+ * "insert", so a row sends one of each per column however many elements
+ * changed. */
+static void
+row_add_mutation(struct ovsdb_idl_row *row, size_t c, enum idl_partial op,
+                 const union ovsdb_atom *key, const union ovsdb_atom *value)
+{
+    struct idl_mutation *del = row_get_mutation(row, c, false);
+    struct idl_mutation *ins = row_get_mutation(row, c, true);
+    struct ovsdb_type del_type = mutation_type(row, del);
+    struct ovsdb_type ins_type = mutation_type(row, ins);
+
+    mutation_forget_key(row, del, key);
+    mutation_forget_key(row, ins, key);
+    switch (op) {
+    case IDL_MAP_SET:
+        /* "insert" does not replace an existing key's value. */
+        ovsdb_datum_add(&del->arg, key, NULL, &del_type);
+        ovsdb_datum_add(&ins->arg, key, value, &ins_type);
+        break;
+    case IDL_MAP_DELETE:
+    case IDL_SET_REMOVE:
+        ovsdb_datum_add(&del->arg, key, NULL, &del_type);
+        break;
+    case IDL_SET_ADD:
+        ovsdb_datum_add(&ins->arg, key, NULL, &ins_type);
+        break;
+    }
 }
 
 /* Applies a partial update to the visible value of column 'c'. */
@@ -2964,22 +3039,7 @@ txn_partial(const struct ovsdb_idl_row *row_, const char *column_name,
     }
 
     bm_set1(&row->mutated, n_columns, c);
-    switch (op) {
-    case IDL_MAP_SET:
-        /* "insert" does not replace an existing key's value. */
-        row_add_mutation(row, c, false, true, key, NULL);
-        row_add_mutation(row, c, true, false, key, value);
-        break;
-    case IDL_MAP_DELETE:
-        row_add_mutation(row, c, false, true, key, NULL);
-        break;
-    case IDL_SET_ADD:
-        row_add_mutation(row, c, true, false, key, NULL);
-        break;
-    case IDL_SET_REMOVE:
-        row_add_mutation(row, c, false, false, key, NULL);
-        break;
-    }
+    row_add_mutation(row, c, op, key, value);
     return 0;
 }
 
@@ -3134,6 +3194,18 @@ txn_where_uuid(const struct uuid *uuid)
     return json_pack("[[ss[ss]]]", "_uuid", "==", "uuid", s);
 }
 
+/* Like txn_where_uuid(), for a row that the transaction may have inserted
+ * with a temporary uuid, which the server knows only by its
+ * "named-uuid" (RFC 7047 allows those in conditions). */
+static json_t *
+txn_where_row(const struct ovsdb_idl_txn *txn, const struct uuid *uuid)
+{
+    union ovsdb_atom atom = { .uuid = *uuid };
+
+    return json_pack("[[sso]]", "_uuid", "==",
+                     txn_atom_to_json(txn, &atom, OVSDB_TYPE_UUID));
+}
+
 /* Appends 'op' to 'params' and returns its index among the operations. */
 static size_t
 txn_append_op(json_t *params, json_t *op)
@@ -3246,15 +3318,14 @@ txn_compose_modify(const struct ovsdb_idl_txn *txn,
         const struct idl_mutation *m;
 
         OSW_LIST_FOR_EACH (m, node, &row->mutations) {
-            const struct ovsdb_column *column = ts->columns[m->column];
-            struct ovsdb_type type = column->type;
+            struct ovsdb_type type = mutation_type(row, m);
 
-            if (m->keys_only) {
-                type.value.type = OVSDB_TYPE_VOID;
+            if (m->arg.n) {
+                json_array_append_new(mutations, json_pack(
+                    "[sso]", ts->columns[m->column]->name,
+                    m->insert ? "insert" : "delete",
+                    txn_datum_to_json(txn, &m->arg, &type, true)));
             }
-            json_array_append_new(mutations, json_pack(
-                "[sso]", column->name, m->insert ? "insert" : "delete",
-                txn_datum_to_json(txn, &m->arg, &type, true)));
         }
         txn_append_op(params, json_pack("{s:s, s:s, s:o, s:o}",
                                         "op", "mutate", "table", ts->name,
@@ -3273,11 +3344,11 @@ txn_compose_increment(struct ovsdb_idl_txn *txn, json_t *params)
 
     txn->inc_op_index = txn_append_op(params, json_pack(
         "{s:s, s:s, s:o, s:[[ssi]]}", "op", "mutate", "table", ts->name,
-        "where", txn_where_uuid(&txn->inc_uuid),
+        "where", txn_where_row(txn, &txn->inc_uuid),
         "mutations", column, "+=", 1));
     txn_append_op(params, json_pack(
         "{s:s, s:s, s:o, s:[s]}", "op", "select", "table", ts->name,
-        "where", txn_where_uuid(&txn->inc_uuid), "columns", column));
+        "where", txn_where_row(txn, &txn->inc_uuid), "columns", column));
 }
 
 /* Appends the transaction's operations to 'params'.  Returns true if it
@@ -3296,7 +3367,12 @@ txn_compose(struct ovsdb_idl_txn *txn, json_t *params)
     txn_compose_verifies(txn, params);
     OSW_LIST_FOR_EACH (row, txn_node, &txn->rows) {
         if (row->txn_deleted) {
-            if (!row->txn_inserted) {
+            /* A row of a non-root table lives only while something refers
+             * to it, and the server collects it once nothing does, as
+             * Open vSwitch's IDL relies on: an explicit "delete" would add
+             * nothing but a failed transaction if a reference remained
+             * (another client's, say). */
+            if (!row->txn_inserted && row->table->schema->is_root) {
                 txn_append_op(params, json_pack(
                     "{s:s, s:s, s:o}", "op", "delete",
                     "table", row->table->schema->name,

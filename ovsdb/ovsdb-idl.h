@@ -161,14 +161,18 @@
  * "named-uuid"; or with the caller's "uuid"), "update" of the written
  * columns whose value differs from the replica's, "mutate" for partial
  * map and set updates ("delete" then "insert" of a key, so concurrent
- * changes to other keys survive without a verify), "delete".
+ * changes to other keys survive without a verify; one "delete" and one
+ * "insert" per column at most, each element's last change winning),
+ * "delete" (only for rows of root tables: the server garbage-collects
+ * the others once nothing refers to them).
  * ovsdb_idl_txn_verify() adds a "wait" (timeout 0, until "==") on the
  * column's value in the replica: if another client changed it meanwhile,
  * the transaction fails as a whole with TRY_AGAIN.  While a lock is set
  * (ovsdb_idl_set_lock()), an "assert" on it comes first, and a commit
  * without the lock fails with NOT_LOCKED.  ovsdb_idl_txn_increment()
  * appends a "mutate" += 1 and a "select" that reads back the new value
- * (Open_vSwitch's next_cfg).  Writes to a row that another client deleted
+ * (Open_vSwitch's next_cfg), naming a row that the transaction inserts by
+ * its "named-uuid".  Writes to a row that another client deleted
  * meanwhile are lost silently unless a column of it was verified.
  *
  * A transaction with nothing to change (no insert, delete, changed
@@ -532,7 +536,11 @@ int ovsdb_idl_txn_write(const struct ovsdb_idl_row *, const char *column,
 int ovsdb_idl_txn_write_clone(const struct ovsdb_idl_row *,
                               const char *column,
                               const struct ovsdb_datum *datum);
-/* Deletes 'row' (a row inserted by this transaction simply vanishes). */
+/* Deletes 'row' (a row inserted by this transaction simply vanishes).
+ * For a row of a non-root table nothing is sent, as with Open vSwitch's
+ * IDL: the server deletes such a row itself once no row refers to it, so
+ * the caller removes the references (and a row still referred to
+ * stays). */
 void ovsdb_idl_txn_delete(const struct ovsdb_idl_row *);
 /* Makes the transaction fail with TRY_AGAIN unless 'column' of 'row' in
  * the database still has the value it has in the replica now.  No effect

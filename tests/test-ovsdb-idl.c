@@ -585,6 +585,23 @@ OSW_TEST(update2_applies_diffs)
     fake_destroy(&f);
 }
 
+OSW_TEST(update2_diff_larger_than_column)
+{
+    struct fake f;
+
+    /* {1, 2} to {3, 4} in a set of 1 or 2: the diff has four elements,
+     * more than the column may hold, and is still right. */
+    fake_start(&f, true, true);
+    fake_sync(&f, "{\"Item\": {\"" U2 "\": {\"initial\": {\"pair\": "
+              "[\"set\", [1, 2]]}}}}", T1);
+    fake_update(&f, "update2", "[[\"osw-idl\", \"Test\"], {\"Item\": {"
+                "\"" U2 "\": {\"modify\": {\"pair\": "
+                "[\"set\", [1, 2, 3, 4]]}}}}]");
+    CHECK_STREQ(value(row(&f, "Item", U2), "pair"), "[3, 4]");
+    CHECK_EQ(ovsdb_idl_get_last_error(f.idl), 0);
+    fake_destroy(&f);
+}
+
 OSW_TEST(resume_with_monitor_cond_since)
 {
     struct fake f;
@@ -1279,9 +1296,8 @@ OSW_TEST(txn_request_and_reply)
         "  \"where\": [[\"_uuid\", \"==\", [\"uuid\", \"" U1 "\"]]],"
         "  \"mutations\": ["
         "   [\"items\", \"insert\", [\"set\", [[\"named-uuid\", \"%s\"]]]],"
-        "   [\"config\", \"delete\", [\"set\", [\"k\"]]],"
-        "   [\"config\", \"insert\", [\"map\", [[\"k\", \"w\"]]]],"
-        "   [\"config\", \"delete\", [\"set\", [\"old\"]]]]},"
+        "   [\"config\", \"delete\", [\"set\", [\"k\", \"old\"]]],"
+        "   [\"config\", \"insert\", [\"map\", [[\"k\", \"w\"]]]]]},"
         " {\"op\": \"delete\", \"table\": \"Root\","
         "  \"where\": [[\"_uuid\", \"==\", [\"uuid\", \"" U2 "\"]]]},"
         " {\"op\": \"mutate\", \"table\": \"Root\","
@@ -1508,6 +1524,161 @@ OSW_TEST(txn_forced_increment_and_dry_run)
     fake_reply(&f, msg, "[{\"count\": 0}, {\"rows\": []}]");
     CHECK_EQ(ovsdb_idl_txn_commit_block(txn), OVSDB_IDL_TXN_ERROR);
     CHECK(strstr(ovsdb_idl_txn_get_error(txn), "not found"));
+    ovsdb_idl_txn_destroy(txn);
+    fake_destroy(&f);
+}
+
+OSW_TEST(txn_delete_of_non_root_row_left_to_server)
+{
+    struct fake f;
+    struct ovsdb_idl_txn *txn;
+    struct jsonrpc_msg *msg;
+    union ovsdb_atom atom;
+
+    fake_start(&f, true, true);
+    fake_sync(&f, "{\"Root\": {\"" U1 "\": {\"initial\": {\"items\": "
+              "[\"uuid\", \"" U2 "\"]}}}, \"Item\": {\"" U2 "\": "
+              "{\"initial\": {}}, \"" U3 "\": {\"initial\": {}}}}", ZERO);
+
+    /* Alone, it changes nothing the server would not do itself. */
+    txn = ovsdb_idl_txn_create(f.idl);
+    ovsdb_idl_txn_delete(row(&f, "Item", U3));
+    CHECK(!row(&f, "Item", U3));
+    CHECK_EQ(ovsdb_idl_txn_commit(txn), OVSDB_IDL_TXN_UNCHANGED);
+    ovsdb_idl_txn_destroy(txn);
+    CHECK(row(&f, "Item", U3));
+
+    /* With the reference gone: only the reference's removal goes out. */
+    txn = ovsdb_idl_txn_create(f.idl);
+    uuid_from_string(&atom.uuid, U2);
+    CHECK_EQ(ovsdb_idl_txn_set_remove(row(&f, "Root", U1), "items", &atom),
+             0);
+    ovsdb_idl_txn_delete(row(&f, "Item", U2));
+    CHECK_EQ(ovsdb_idl_txn_commit(txn), OVSDB_IDL_TXN_INCOMPLETE);
+    msg = expect_transact(&f);
+    CHECK_EQ(json_array_size(msg->params), 2);
+    CHECK_STREQ(json_string_value(json_object_get(
+                    json_array_get(msg->params, 1), "op")), "mutate");
+    fake_update(&f, "update3", "[[\"osw-idl\", \"Test\"], \"" T1 "\", "
+                "{\"Root\": {\"" U1 "\": {\"modify\": {\"items\": "
+                "[\"uuid\", \"" U2 "\"]}}}, \"Item\": {\"" U2 "\": "
+                "{\"delete\": null}}}]");
+    fake_reply(&f, msg, "[{\"count\": 1}]");
+    CHECK_EQ(ovsdb_idl_txn_commit_block(txn), OVSDB_IDL_TXN_SUCCESS);
+    ovsdb_idl_txn_destroy(txn);
+    CHECK(!row(&f, "Item", U2));
+
+    /* A root table's row is deleted explicitly. */
+    txn = ovsdb_idl_txn_create(f.idl);
+    ovsdb_idl_txn_delete(row(&f, "Root", U1));
+    CHECK_EQ(ovsdb_idl_txn_commit(txn), OVSDB_IDL_TXN_INCOMPLETE);
+    msg = expect_transact(&f);
+    CHECK_JSON(json_array_get(msg->params, 1),
+               "{\"op\": \"delete\", \"table\": \"Root\", \"where\": "
+               "[[\"_uuid\", \"==\", [\"uuid\", \"" U1 "\"]]]}");
+    fake_reply(&f, msg, "[{\"count\": 1}]");
+    CHECK_EQ(ovsdb_idl_txn_commit_block(txn), OVSDB_IDL_TXN_SUCCESS);
+    ovsdb_idl_txn_destroy(txn);
+    fake_destroy(&f);
+}
+
+OSW_TEST(txn_partial_updates_merged)
+{
+    struct fake f;
+    struct ovsdb_idl_txn *txn;
+    struct jsonrpc_msg *msg;
+    const struct ovsdb_idl_row *r;
+    union ovsdb_atom atom;
+
+    /* Many elements of one column changed: one "delete" and one "insert"
+     * per column, each key's last change winning. */
+    fake_start(&f, true, true);
+    fake_sync(&f, "{\"Root\": {\"" U1 "\": {\"initial\": {\"names\": "
+              "[\"set\", [\"a\", \"b\"]], \"config\": [\"map\", "
+              "[[\"k\", \"v\"], [\"x\", \"y\"]]]}}}}", ZERO);
+    r = row(&f, "Root", U1);
+    txn = ovsdb_idl_txn_create(f.idl);
+    const char *const adds[] = { "c", "d", "e", "a" };
+    for (size_t i = 0; i < ARRAY_SIZE(adds); i++) {
+        atom.string = CONST_CAST(char *, adds[i]);
+        CHECK_EQ(ovsdb_idl_txn_set_add(r, "names", &atom), 0);
+    }
+    atom.string = "b";
+    CHECK_EQ(ovsdb_idl_txn_set_remove(r, "names", &atom), 0);
+    atom.string = "d";
+    CHECK_EQ(ovsdb_idl_txn_set_remove(r, "names", &atom), 0);
+    atom.string = "a";
+    CHECK_EQ(ovsdb_idl_txn_set_remove(r, "names", &atom), 0);
+    CHECK_EQ(ovsdb_idl_txn_set_add(r, "names", &atom), 0);
+    CHECK_EQ(ovsdb_idl_txn_map_set_string(r, "config", "k", "1"), 0);
+    CHECK_EQ(ovsdb_idl_txn_map_delete_string(r, "config", "k"), 0);
+    CHECK_EQ(ovsdb_idl_txn_map_delete_string(r, "config", "x"), 0);
+    CHECK_EQ(ovsdb_idl_txn_map_set_string(r, "config", "x", "2"), 0);
+    CHECK_EQ(ovsdb_idl_txn_map_set_string(r, "config", "n", "3"), 0);
+    CHECK_EQ(ovsdb_idl_txn_map_set_string(r, "config", "n", "4"), 0);
+    /* What the caller sees is what the server will make of it. */
+    CHECK_STREQ(value(r, "names"), "[a, c, e]");
+    CHECK_STREQ(value(r, "config"), "{n=\"4\", x=\"2\"}");
+
+    CHECK_EQ(ovsdb_idl_txn_commit(txn), OVSDB_IDL_TXN_INCOMPLETE);
+    msg = expect_transact(&f);
+    CHECK_EQ(json_array_size(msg->params), 2);
+    CHECK_JSON(json_object_get(json_array_get(msg->params, 1), "mutations"),
+               "[[\"names\", \"delete\", [\"set\", [\"b\", \"d\"]]],"
+               " [\"names\", \"insert\", [\"set\", [\"a\", \"c\", \"e\"]]],"
+               " [\"config\", \"delete\", [\"set\", [\"k\", \"n\", \"x\"]]],"
+               " [\"config\", \"insert\", [\"map\", [[\"n\", \"4\"],"
+               "                                     [\"x\", \"2\"]]]]]");
+    fake_reply(&f, msg, "[{\"count\": 1}]");
+    CHECK_EQ(ovsdb_idl_txn_commit_block(txn), OVSDB_IDL_TXN_SUCCESS);
+    ovsdb_idl_txn_destroy(txn);
+
+    /* Only removals: no empty "insert". */
+    txn = ovsdb_idl_txn_create(f.idl);
+    atom.string = "a";
+    CHECK_EQ(ovsdb_idl_txn_set_remove(r, "names", &atom), 0);
+    CHECK_EQ(ovsdb_idl_txn_commit(txn), OVSDB_IDL_TXN_INCOMPLETE);
+    msg = expect_transact(&f);
+    CHECK_JSON(json_object_get(json_array_get(msg->params, 1), "mutations"),
+               "[[\"names\", \"delete\", [\"set\", [\"a\"]]]]");
+    fake_reply(&f, msg, "[{\"count\": 1}]");
+    CHECK_EQ(ovsdb_idl_txn_commit_block(txn), OVSDB_IDL_TXN_SUCCESS);
+    ovsdb_idl_txn_destroy(txn);
+    fake_destroy(&f);
+}
+
+OSW_TEST(txn_increment_of_inserted_row)
+{
+    struct fake f;
+    struct ovsdb_idl_txn *txn;
+    struct jsonrpc_msg *msg;
+    const struct ovsdb_idl_row *r;
+
+    /* The server knows the new row only by its "named-uuid": the
+     * increment's "mutate" and "select" must name it so. */
+    fake_start(&f, true, true);
+    fake_sync(&f, "{}", ZERO);
+    txn = ovsdb_idl_txn_create(f.idl);
+    r = ovsdb_idl_txn_insert(txn, table(&f, "Root"), NULL);
+    ovsdb_idl_txn_increment(txn, r, "count", false);
+    CHECK_EQ(ovsdb_idl_txn_commit(txn), OVSDB_IDL_TXN_INCOMPLETE);
+    msg = expect_transact(&f);
+    CHECK_EQ(json_array_size(msg->params), 4);
+
+    const json_t *insert = json_array_get(msg->params, 1);
+    const char *name = json_string_value(json_object_get(insert,
+                                                         "uuid-name"));
+    CHECK(name);
+    CHECK_JSON(json_object_get(json_array_get(msg->params, 2), "where"),
+               "[[\"_uuid\", \"==\", [\"named-uuid\", \"%s\"]]]", name);
+    CHECK_JSON(json_array_get(msg->params, 3),
+               "{\"op\": \"select\", \"table\": \"Root\", \"where\": "
+               "[[\"_uuid\", \"==\", [\"named-uuid\", \"%s\"]]], "
+               "\"columns\": [\"count\"]}", name);
+    fake_reply(&f, msg, "[{\"uuid\": [\"uuid\", \"" U4 "\"]}, "
+               "{\"count\": 1}, {\"rows\": [{\"count\": 1}]}]");
+    CHECK_EQ(ovsdb_idl_txn_commit_block(txn), OVSDB_IDL_TXN_SUCCESS);
+    CHECK_EQ(ovsdb_idl_txn_get_increment_new_value(txn), 1);
     ovsdb_idl_txn_destroy(txn);
     fake_destroy(&f);
 }

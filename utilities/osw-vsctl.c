@@ -2570,12 +2570,8 @@ vsctl_txn_hook(struct ctl_context *ctx)
 
     state.ovs = ovsdb_idl_first_row(ovs_table);
     if (!state.ovs) {
-        /* With its own uuid: the increment below refers to it. */
-        struct uuid uuid;
-
-        uuid_generate(&uuid);
         state.ovs = ctl_insert_row(ctx, vsctl_table(ctx, "Open_vSwitch"),
-                                   &uuid);
+                                   NULL);
     }
     if (wait_for_reload) {
         ovsdb_idl_txn_increment(ctx->txn, state.ovs, "next_cfg", false);

@@ -13,6 +13,8 @@
 #   jsonrpc          JSON-RPC framing and message parsing (every peer)
 #   ovsdb-transact   a "transact" request executed on an Open_vSwitch db
 #   ovsdb-file       a database file opened and replayed
+#   ovsdb-idl        a server's replies and notifications applied by the
+#                    IDL to its replica (the target plays the server)
 #   flow-extract     a frame (with a vnet header) through flow extraction,
 #                    validation, checksum completion and segmentation
 #   flow-parse       the datapath flow syntax (netdev-dummy/receive)
@@ -20,13 +22,14 @@
 #                    and re-encoded (every peer and osw-ofctl)
 #   ofp-parse        ovs-ofctl flow/group/meter syntax (osw-ofctl, files)
 
-FUZZ_TARGETS = jsonrpc ovsdb-transact ovsdb-file flow-extract flow-parse \
-	ofp-msg ofp-parse
+FUZZ_TARGETS = jsonrpc ovsdb-transact ovsdb-file ovsdb-idl flow-extract \
+	flow-parse ofp-msg ofp-parse
 
 FUZZ_REPLAYS = \
 	tests/fuzz/fuzz-jsonrpc-replay \
 	tests/fuzz/fuzz-ovsdb-transact-replay \
 	tests/fuzz/fuzz-ovsdb-file-replay \
+	tests/fuzz/fuzz-ovsdb-idl-replay \
 	tests/fuzz/fuzz-flow-extract-replay \
 	tests/fuzz/fuzz-flow-parse-replay \
 	tests/fuzz/fuzz-ofp-msg-replay \
@@ -43,6 +46,9 @@ tests_fuzz_fuzz_ovsdb_file_replay_SOURCES = \
 	tests/fuzz/fuzz-ovsdb-file.c tests/fuzz/replay-main.c \
 	tests/fuzz/ovsdb-fuzz-check.c tests/fuzz/ovsdb-fuzz-check.h
 tests_fuzz_fuzz_ovsdb_file_replay_LDADD = $(OVSDB_LIBS)
+tests_fuzz_fuzz_ovsdb_idl_replay_SOURCES = \
+	tests/fuzz/fuzz-ovsdb-idl.c tests/fuzz/replay-main.c
+tests_fuzz_fuzz_ovsdb_idl_replay_LDADD = $(OVSDB_LIBS)
 tests_fuzz_fuzz_flow_extract_replay_SOURCES = \
 	tests/fuzz/fuzz-flow-extract.c tests/fuzz/replay-main.c
 tests_fuzz_fuzz_flow_extract_replay_LDADD = $(OSW_LIBS)
@@ -61,6 +67,7 @@ noinst_PROGRAMS += \
 	tests/fuzz/fuzz-jsonrpc \
 	tests/fuzz/fuzz-ovsdb-transact \
 	tests/fuzz/fuzz-ovsdb-file \
+	tests/fuzz/fuzz-ovsdb-idl \
 	tests/fuzz/fuzz-flow-extract \
 	tests/fuzz/fuzz-flow-parse \
 	tests/fuzz/fuzz-ofp-msg \
@@ -76,6 +83,9 @@ tests_fuzz_fuzz_ovsdb_file_SOURCES = tests/fuzz/fuzz-ovsdb-file.c \
 	tests/fuzz/ovsdb-fuzz-check.c tests/fuzz/ovsdb-fuzz-check.h
 tests_fuzz_fuzz_ovsdb_file_LDADD = $(OVSDB_LIBS)
 tests_fuzz_fuzz_ovsdb_file_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_ovsdb_idl_SOURCES = tests/fuzz/fuzz-ovsdb-idl.c
+tests_fuzz_fuzz_ovsdb_idl_LDADD = $(OVSDB_LIBS)
+tests_fuzz_fuzz_ovsdb_idl_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 tests_fuzz_fuzz_flow_extract_SOURCES = tests/fuzz/fuzz-flow-extract.c
 tests_fuzz_fuzz_flow_extract_LDADD = $(OSW_LIBS)
 tests_fuzz_fuzz_flow_extract_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
