@@ -250,6 +250,7 @@ fatal_signal_fork(void)
     /* Keep the handler from writing to a half-replaced pipe. */
     sigset_t old;
     pthread_sigmask(SIG_BLOCK, &handled_signals, &old);
+    poll_fd_closing(signal_fds[0]);
     close(signal_fds[0]);
     close(signal_fds[1]);
     open_signal_pipe();
@@ -302,5 +303,7 @@ void
 fatal_signal_wait(void)
 {
     fatal_signal_init();
-    poll_fd_wait(signal_fds[0], POLLIN);
+    /* Owned: every poll_block() waits on it, and only fatal_signal_fork()
+     * closes it. */
+    poll_fd_wait_owned(signal_fds[0], POLLIN);
 }

@@ -18,6 +18,19 @@
  * cookie we did not hand out for that fd comes from such a ghost, and the
  * only way to remove a ghost is to start over with a new epoll instance.
  *
+ * Re-asserting costs a system call per fd per iteration, which dominates a
+ * server with many mostly idle connections.  Owned fds (poll_fd_wait_owned())
+ * avoid it: their owner calls poll_fd_closing() before it closes one, which
+ * removes this thread's registration while the fd still names the file (so
+ * no ghost is left) and bumps a process-wide counter that makes every other
+ * thread re-assert all its fds once.  Between two such closes, an owned fd
+ * whose events did not change is simply left registered.
+ *
+ * poll_block() remembers which fds the kernel reported ready, so that
+ * poll_fd_is_idle() can spare callers a read or accept that would fail with
+ * EAGAIN (level-triggered epoll reports the fd again in the next
+ * poll_block() if it is still, or becomes, ready).
+ *
  * After fork() the child shares the parent's epoll instance, so its
  * epoll_ctl() calls would change the parent's set; a pthread_atfork()
  * handler makes the child start with an instance of its own. */
@@ -27,6 +40,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +64,7 @@ struct poll_node {
     int fd;
     short int events;           /* POLLIN, POLLOUT, ... */
     unsigned int seq;           /* Order of registration, for stable sort. */
+    bool owned;                 /* From poll_fd_wait_owned(). */
     const char *where;
 };
 
@@ -58,6 +73,8 @@ struct poll_reg {
     int fd;
     uint32_t events;            /* EPOLLIN, EPOLLOUT, ... */
     uint64_t cookie;            /* Our event data for this registration. */
+    bool owned;                 /* Every registration of the fd was owned. */
+    uint32_t revents;           /* What the last epoll_wait() reported. */
     const char *where;          /* First registration of this iteration. */
 };
 
@@ -77,6 +94,8 @@ struct poll_loop {
     struct poll_reg *new_regs;      /* Scratch for the next 'regs'. */
     size_t allocated_new_regs;
     uint32_t next_seq;              /* For cookies. */
+    unsigned long long close_seq;   /* 'poll_close_seq' at the last sync. */
+    bool revents_known;             /* 'regs[*].revents' are meaningful. */
 
     struct epoll_event *events;
     size_t allocated_events;
@@ -85,6 +104,9 @@ struct poll_loop {
 };
 
 static __thread struct poll_loop *tls_loop;
+
+/* Bumped by poll_fd_closing() in any thread. */
+static atomic_ullong poll_close_seq;
 static pthread_key_t loop_key;
 static pthread_once_t loop_once = PTHREAD_ONCE_INIT;
 
@@ -146,12 +168,8 @@ poll_loop(void)
     return loop;
 }
 
-/* Registers 'fd' for 'events' (POLLIN, POLLOUT; 0 means only errors and
- * hang-ups) for the next poll_block() in this thread.  'where' names the
- * caller, for logging; it must be a string that outlives the iteration (the
- * macro passes a literal). */
-void
-poll_fd_wait_at(int fd, short int events, const char *where)
+static void
+add_node(int fd, short int events, bool owned, const char *where)
 {
     struct poll_loop *loop = poll_loop();
 
@@ -164,9 +182,29 @@ poll_fd_wait_at(int fd, short int events, const char *where)
         .fd = fd,
         .events = events,
         .seq = loop->n_nodes,
+        .owned = owned,
         .where = where,
     };
     loop->n_nodes++;
+}
+
+/* Registers 'fd' for 'events' (POLLIN, POLLOUT; 0 means only errors and
+ * hang-ups) for the next poll_block() in this thread.  'where' names the
+ * caller, for logging; it must be a string that outlives the iteration (the
+ * macro passes a literal). */
+void
+poll_fd_wait_at(int fd, short int events, const char *where)
+{
+    add_node(fd, events, false, where);
+}
+
+/* Like poll_fd_wait_at(), for an fd whose owner calls poll_fd_closing()
+ * before closing it, which lets poll_block() keep its kernel registration
+ * across iterations. */
+void
+poll_fd_wait_owned_at(int fd, short int events, const char *where)
+{
+    add_node(fd, events, true, where);
 }
 
 /* Makes the next poll_block() in this thread return at monotonic time
@@ -240,6 +278,7 @@ static void
 poll_loop_reset_kernel_state(struct poll_loop *loop)
 {
     loop->n_regs = 0;
+    loop->revents_known = false;
 }
 
 /* Forgets the epoll instance, ghosts and all; the next iteration starts
@@ -271,13 +310,20 @@ make_cookie(struct poll_loop *loop, int fd)
 }
 
 /* Makes the kernel watch 'reg' (fd and events filled in), which 'old' (if
- * nonnull) says it watched last iteration.  Returns 0 or errno. */
+ * nonnull) says it watched last iteration.  'trust_owned': no owned fd was
+ * closed since then, in any thread.  Returns 0 or errno. */
 static int
 sync_one(struct poll_loop *loop, struct poll_reg *reg,
-         const struct poll_reg *old)
+         const struct poll_reg *old, bool trust_owned)
 {
     int error;
 
+    if (old && trust_owned && old->owned && reg->owned
+        && old->events == reg->events) {
+        /* Its owner would have told us if it had closed it. */
+        reg->cookie = old->cookie;
+        return 0;
+    }
     if (old) {
         /* Re-assert even if nothing changed: the fd may have been closed
          * and reused, which silently dropped the registration. */
@@ -315,15 +361,39 @@ sync_failed(struct poll_loop *loop, const struct poll_reg *reg, int error)
     }
 }
 
+/* Sorts this iteration's registrations by fd (and registration order).
+ * A daemon registers its fds in much the same order every time, mostly the
+ * order in which it opened them, with a few out of place: an insertion sort
+ * is then nearly linear, where qsort() is not.  If the order turns out to
+ * be far from sorted, qsort() takes over. */
+static void
+sort_nodes(struct poll_loop *loop)
+{
+    struct poll_node *nodes = loop->nodes;
+    size_t budget = 4 * loop->n_nodes + 64;
+
+    for (size_t i = 1; i < loop->n_nodes; i++) {
+        struct poll_node node = nodes[i];
+        size_t j = i;
+        while (j > 0 && compare_nodes(&nodes[j - 1], &node) > 0) {
+            nodes[j] = nodes[j - 1];
+            j--;
+            if (!--budget) {
+                nodes[j] = node;
+                qsort(nodes, loop->n_nodes, sizeof *nodes, compare_nodes);
+                return;
+            }
+        }
+        nodes[j] = node;
+    }
+}
+
 /* Merges this iteration's registrations by fd into 'new_regs'.  Returns
  * their number. */
 static size_t
 merge_nodes(struct poll_loop *loop)
 {
-    if (loop->n_nodes > 1) {
-        qsort(loop->nodes, loop->n_nodes, sizeof *loop->nodes,
-              compare_nodes);
-    }
+    sort_nodes(loop);
     if (loop->allocated_new_regs < loop->n_nodes) {
         free(loop->new_regs);
         loop->allocated_new_regs = loop->allocated_nodes;
@@ -336,10 +406,12 @@ merge_nodes(struct poll_loop *loop)
         const struct poll_node *node = &loop->nodes[i];
         if (n && loop->new_regs[n - 1].fd == node->fd) {
             loop->new_regs[n - 1].events |= poll_to_epoll(node->events);
+            loop->new_regs[n - 1].owned &= node->owned;
         } else {
             loop->new_regs[n++] = (struct poll_reg) {
                 .fd = node->fd,
                 .events = poll_to_epoll(node->events),
+                .owned = node->owned,
                 .where = node->where,
             };
         }
@@ -363,6 +435,10 @@ sync_epoll(struct poll_loop *loop)
         poll_loop_reset_kernel_state(loop);
     }
 
+    unsigned long long close_seq = atomic_load(&poll_close_seq);
+    bool trust_owned = close_seq == loop->close_seq;
+    loop->close_seq = close_seq;
+
     size_t n_new = merge_nodes(loop);
     size_t n_kept = 0;
     size_t i = 0, j = 0;
@@ -380,7 +456,8 @@ sync_epoll(struct poll_loop *loop)
         }
 
         bool same_fd = old && old->fd == reg->fd;
-        int error = sync_one(loop, reg, same_fd ? old : NULL);
+        int error = sync_one(loop, reg, same_fd ? old : NULL,
+                             trust_owned);
         if (!error) {
             /* 'new_regs' is compacted in place: entry n_kept <= j. */
             loop->new_regs[n_kept++] = *reg;
@@ -402,7 +479,7 @@ sync_epoll(struct poll_loop *loop)
     return true;
 }
 
-static const struct poll_reg *
+static struct poll_reg *
 find_reg(const struct poll_loop *loop, int fd)
 {
     size_t lo = 0, hi = loop->n_regs;
@@ -416,6 +493,77 @@ find_reg(const struct poll_loop *loop, int fd)
     }
     return lo < loop->n_regs && loop->regs[lo].fd == fd ? &loop->regs[lo]
                                                           : NULL;
+}
+
+/* Tells the poll loop that 'fd' is about to be closed: call it before
+ * close() for every fd ever passed to poll_fd_wait_owned() (calling it for
+ * other fds is harmless). */
+void
+poll_fd_closing(int fd)
+{
+    atomic_fetch_add(&poll_close_seq, 1);
+
+    struct poll_loop *loop = tls_loop;
+    struct poll_reg *reg = loop && loop->epfd >= 0 ? find_reg(loop, fd) : NULL;
+    if (reg) {
+        /* Now, while 'fd' still names the file: later, a dup() or a child
+         * holding the file open would keep the registration as a ghost. */
+        epoll_ctl_reg(loop, EPOLL_CTL_DEL, reg);
+        size_t i = reg - loop->regs;
+        memmove(reg, reg + 1, (loop->n_regs - i - 1) * sizeof *reg);
+        loop->n_regs--;
+    }
+}
+
+/* Returns true if this thread's last poll_block() waited on 'fd' for all of
+ * 'events' (POLLIN, POLLOUT) and the kernel reported none of them, nor an
+ * error or hang-up, for it (or poll_fd_drained() was called for it since):
+ * then a non-blocking read, accept or write (as 'events' says) would fail
+ * with EAGAIN, unless something arrived since, which will wake the next
+ * poll_block().  Returns false if it does not know. */
+bool
+poll_fd_is_idle(int fd, short int events)
+{
+    const struct poll_loop *loop = tls_loop;
+    if (!loop || !loop->revents_known) {
+        return false;
+    }
+
+    const struct poll_reg *reg = find_reg(loop, fd);
+    uint32_t wanted = poll_to_epoll(events);
+    return (reg
+            && (reg->events & wanted) == wanted
+            && !(reg->revents & wanted));
+}
+
+/* Tells the poll loop that the caller has read (or accepted) everything
+ * 'fd' had: a short read or an EAGAIN.  Until the next poll_block(),
+ * poll_fd_is_idle(fd, POLLIN) may then say true. */
+void
+poll_fd_drained(int fd)
+{
+    struct poll_loop *loop = tls_loop;
+    struct poll_reg *reg = loop && loop->revents_known ? find_reg(loop, fd)
+                                                       : NULL;
+    if (reg) {
+        /* Errors and hang-ups stay: the next read must report them. */
+        reg->revents &= ~(uint32_t) (EPOLLIN | EPOLLPRI);
+    }
+}
+
+/* Records in 'regs' what epoll_wait() reported. */
+static void
+record_revents(struct poll_loop *loop, const struct epoll_event *events,
+               int n_events)
+{
+    for (int i = 0; i < n_events; i++) {
+        struct poll_reg *reg = find_reg(loop,
+                                        (int) (uint32_t) events[i].data.u64);
+        if (reg && reg->cookie == events[i].data.u64) {
+            reg->revents |= events[i].events;
+        }
+    }
+    loop->revents_known = true;
 }
 
 static void
@@ -563,6 +711,7 @@ poll_block(void)
     fatal_signal_run();
 
     int n_events = 0;
+    loop->revents_known = false;
     if (sync_epoll(loop)) {
         size_t max_events = MAX(loop->n_regs, 1);
         if (loop->allocated_events < max_events) {
@@ -578,7 +727,8 @@ poll_block(void)
         if (interrupted) {
             if (errno != EINTR) {
                 static struct vlog_rate_limit rl = VLOG_RATE_LIMIT_INIT(5, 5);
-                VLOG_ERR_RL(&rl, "epoll_wait failed (%s)", osw_strerror(errno));
+                VLOG_ERR_RL(&rl, "epoll_wait failed (%s)",
+                            osw_strerror(errno));
             }
             n_events = 0;
         }
@@ -588,6 +738,8 @@ poll_block(void)
         detect_busy_loop(loop, timeout == 0 && n_events == 0, where);
         if (has_ghost(loop, loop->events, n_events)) {
             poll_loop_rebuild(loop);
+        } else if (!interrupted) {
+            record_revents(loop, loop->events, n_events);
         }
     } else {
         /* No epoll: a short sleep keeps the program limping along without

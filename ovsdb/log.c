@@ -343,13 +343,31 @@ pwrite_fully(int fd, const void *buf_, size_t n, off_t offset)
     return 0;
 }
 
+/* SHA-1 as fetched once from OpenSSL's providers.  EVP_sha1() would make
+ * every EVP_Digest() call look the implementation up again, which costs
+ * more than hashing a small record. */
+static const EVP_MD *sha1_md;
+
+static void
+fetch_sha1(void)
+{
+    sha1_md = EVP_MD_fetch(NULL, "SHA1", NULL);
+    if (!sha1_md) {
+        /* Let EVP_Digest() fail (and report) as it would have. */
+        sha1_md = EVP_sha1();
+    }
+}
+
 /* Computes the SHA-1 of 'n' bytes at 'data' into 'sha1'.  Returns false if
  * OpenSSL cannot (e.g. a FIPS configuration without SHA-1). */
 static bool
 sha1_compute(const void *data, size_t n, uint8_t sha1[SHA1_LEN])
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, fetch_sha1);
+
     unsigned int len = 0;
-    return EVP_Digest(data, n, sha1, &len, EVP_sha1(), NULL) == 1
+    return EVP_Digest(data, n, sha1, &len, sha1_md, NULL) == 1
            && len == SHA1_LEN;
 }
 
@@ -875,6 +893,8 @@ static char *
 compose_record(const json_t *record, struct ds *out)
 {
     struct ds body = DS_EMPTY_INITIALIZER;
+    /* Most records are small: skip the first few doublings. */
+    ds_reserve(&body, 1024);
     if (json_dump_callback(record, dump_to_ds, &body,
                            JSON_COMPACT | JSON_PRESERVE_ORDER)) {
         ds_destroy(&body);
@@ -890,6 +910,7 @@ compose_record(const json_t *record, struct ds *out)
     char hex[SHA1_HEX_LEN + 1];
     sha1_to_hex(sha1, hex);
 
+    ds_reserve(out, out->length + HEADER_MAX + body.length);
     ds_put_format(out, MAGIC "%zu %s\n", body.length, hex);
     ds_put_buffer(out, body.string, body.length);
     ds_destroy(&body);

@@ -668,11 +668,11 @@ row_json_v1(const struct mon_table *mt, unsigned int type,
 
     if (type & (MON_DELETE | MON_MODIFY)) {
         old_json = json_object();
-        json_object_set_new(row, "old", old_json);
+        json_object_set_new_nocheck(row, "old", old_json);
     }
     if (type & (MON_INITIAL | MON_INSERT | MON_MODIFY)) {
         new_json = json_object();
-        json_object_set_new(row, "new", new_json);
+        json_object_set_new_nocheck(row, "new", new_json);
     }
     for (size_t i = 0; i < mt->n_columns; i++) {
         const struct mon_column *c = &mt->columns[i];
@@ -682,14 +682,14 @@ row_json_v1(const struct mon_table *mt, unsigned int type,
             continue;
         }
         if (type == MON_DELETE || (type == MON_MODIFY && mt->scratch[i])) {
-            json_object_set_new(old_json, col->name,
-                                ovsdb_datum_to_json(&old->fields[col->index],
-                                                    &col->type));
+            json_object_set_new_nocheck(
+                old_json, col->name,
+                ovsdb_datum_to_json(&old->fields[col->index], &col->type));
         }
         if (new_json) {
-            json_object_set_new(new_json, col->name,
-                                ovsdb_datum_to_json(&new->fields[col->index],
-                                                    &col->type));
+            json_object_set_new_nocheck(
+                new_json, col->name,
+                ovsdb_datum_to_json(&new->fields[col->index], &col->type));
         }
     }
     return row;
@@ -723,7 +723,7 @@ row_json_v2(const struct mon_table *mt, unsigned int type,
     json_t *values;
 
     if (type == MON_DELETE) {
-        json_object_set_new(row, "delete", json_null());
+        json_object_set_new_nocheck(row, "delete", json_null());
         return row;
     }
 
@@ -738,17 +738,17 @@ row_json_v2(const struct mon_table *mt, unsigned int type,
         }
         if (type == MON_MODIFY) {
             if (mt->scratch[i]) {
-                json_object_set_new(values, col->name,
-                                    column_diff_json(col, old, new));
+                json_object_set_new_nocheck(values, col->name,
+                                            column_diff_json(col, old, new));
             }
         } else if (!ovsdb_datum_is_default(d, &col->type)) {
-            json_object_set_new(values, col->name,
-                                ovsdb_datum_to_json(d, &col->type));
+            json_object_set_new_nocheck(values, col->name,
+                                        ovsdb_datum_to_json(d, &col->type));
         }
     }
-    json_object_set_new(row, (type == MON_INITIAL ? "initial"
-                              : type == MON_INSERT ? "insert"
-                              : "modify"), values);
+    json_object_set_new_nocheck(row, (type == MON_INITIAL ? "initial"
+                                      : type == MON_INSERT ? "insert"
+                                      : "modify"), values);
     return row;
 }
 
@@ -774,13 +774,14 @@ compose_row(json_t **result, json_t **table_json, const struct mon_table *mt,
     }
     if (!*table_json) {
         *table_json = json_object();
-        json_object_set_new(*result, mt->table->schema->name, *table_json);
+        json_object_set_new_nocheck(*result, mt->table->schema->name,
+                                    *table_json);
     }
     uuid_to_string(uuid, uuid_s);
-    json_object_set_new(*table_json, uuid_s,
-                        (fmt == FMT_V1
-                         ? row_json_v1(mt, type, old, new)
-                         : row_json_v2(mt, type, old, new)));
+    json_object_set_new_nocheck(*table_json, uuid_s,
+                                (fmt == FMT_V1
+                                 ? row_json_v1(mt, type, old, new)
+                                 : row_json_v2(mt, type, old, new)));
 }
 
 /* Returns the update for the window 'cs' of a monitor of 'spec' with

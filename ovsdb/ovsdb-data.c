@@ -7,6 +7,7 @@
 #include <float.h>
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "osw/dynamic-string.h"
@@ -268,6 +269,53 @@ ovsdb_atom_from_json(union ovsdb_atom *atom,
     return error;
 }
 
+/* The tags "uuid", "set" and "map" appear in nearly every <value>, and
+ * empty sets and maps in most rows.  One immortal copy of each (refcount
+ * (size_t) -1, which jansson's incref and decref leave alone, as for its
+ * own true, false and null) saves allocations and frees: a full RFC 7047
+ * monitor reply of a big database holds millions of them.  Nothing changes
+ * a <value> in place once it is built, so sharing is invisible to
+ * callers. */
+static json_t *tag_uuid, *tag_set, *tag_map;
+static json_t *empty_set, *empty_map;
+
+static json_t *
+immortal(json_t *json)
+{
+    json->refcount = (size_t) -1;
+    return json;
+}
+
+static void
+init_shared(void)
+{
+    tag_uuid = immortal(json_string_nocheck("uuid"));
+    tag_set = immortal(json_string_nocheck("set"));
+    tag_map = immortal(json_string_nocheck("map"));
+    empty_set = immortal(json_pack("[O[]]", tag_set));
+    empty_map = immortal(json_pack("[O[]]", tag_map));
+}
+
+static void
+ensure_shared(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, init_shared);
+}
+
+/* Returns a new JSON array ["TAG", 'value'] (taking ownership of 'value'),
+ * with 'tag' one of the tags above. */
+static json_t *
+tagged_array(json_t **tag, json_t *value)
+{
+    ensure_shared();
+
+    json_t *json = json_array();
+    json_array_append(json, *tag);
+    json_array_append_new(json, value);
+    return json;
+}
+
 /* Returns 'atom' as a new JSON value. */
 json_t *
 ovsdb_atom_to_json(const union ovsdb_atom *atom, enum ovsdb_atomic_type type)
@@ -288,10 +336,7 @@ ovsdb_atom_to_json(const union ovsdb_atom *atom, enum ovsdb_atomic_type type)
     case OVSDB_TYPE_UUID: {
         char s[UUID_LEN + 1];
         uuid_to_string(&atom->uuid, s);
-        json_t *json = json_array();
-        json_array_append_new(json, json_string("uuid"));
-        json_array_append_new(json, json_string(s));
-        return json;
+        return tagged_array(&tag_uuid, json_string_nocheck(s));
     }
     case OVSDB_TYPE_VOID:
     case OVSDB_N_TYPES:
@@ -1157,12 +1202,15 @@ ovsdb_datum_from_json_relaxed(struct ovsdb_datum *datum,
     return ovsdb_datum_from_json(datum, &relaxed, json, symtab);
 }
 
-/* Returns 'datum' as a new JSON <value>. */
+/* Returns 'datum' as a JSON <value>, possibly shared; see the header. */
 json_t *
 ovsdb_datum_to_json(const struct ovsdb_datum *datum,
                     const struct ovsdb_type *type)
 {
-    if (ovsdb_type_is_map(type)) {
+    if (!datum->n) {
+        ensure_shared();
+        return ovsdb_type_is_map(type) ? empty_map : empty_set;
+    } else if (ovsdb_type_is_map(type)) {
         json_t *pairs = json_array();
         for (unsigned int i = 0; i < datum->n; i++) {
             json_t *pair = json_array();
@@ -1172,7 +1220,7 @@ ovsdb_datum_to_json(const struct ovsdb_datum *datum,
                                       &datum->values[i], type->value.type));
             json_array_append_new(pairs, pair);
         }
-        return json_pack("[so]", "map", pairs);
+        return tagged_array(&tag_map, pairs);
     } else if (datum->n == 1) {
         return ovsdb_atom_to_json(&datum->keys[0], type->key.type);
     } else {
@@ -1181,7 +1229,7 @@ ovsdb_datum_to_json(const struct ovsdb_datum *datum,
             json_array_append_new(elements, ovsdb_atom_to_json(
                                       &datum->keys[i], type->key.type));
         }
-        return json_pack("[so]", "set", elements);
+        return tagged_array(&tag_set, elements);
     }
 }
 

@@ -133,7 +133,8 @@ struct ovsdb_error *ovsdb_atom_from_json(union ovsdb_atom *atom,
                                          const json_t *json,
                                          struct ovsdb_symbol_table *symtab)
     OSW_WARN_UNUSED_RESULT;
-/* Returns 'atom' as JSON.  The caller owns the reference. */
+/* Returns 'atom' as JSON.  The caller owns the reference.  Parts of the
+ * value (the "uuid" tag) may be shared: do not change it in place. */
 json_t *ovsdb_atom_to_json(const union ovsdb_atom *atom,
                            enum ovsdb_atomic_type type);
 
@@ -226,7 +227,9 @@ struct ovsdb_error *ovsdb_datum_from_json_relaxed(
     struct ovsdb_datum *datum, const struct ovsdb_type *type,
     const json_t *json, struct ovsdb_symbol_table *symtab)
     OSW_WARN_UNUSED_RESULT;
-/* Returns 'datum' as a JSON <value>.  The caller owns the reference. */
+/* Returns 'datum' as a JSON <value>.  The caller owns the reference.  The
+ * value, or parts of it (an empty set or map, the "set", "map" and "uuid"
+ * tags), may be shared: do not change it in place. */
 json_t *ovsdb_datum_to_json(const struct ovsdb_datum *datum,
                             const struct ovsdb_type *type);
 

@@ -477,6 +477,168 @@ OSW_TEST(many_fds)
     }
 }
 
+/* Owned fds: registrations kept across iterations. */
+
+OSW_TEST(owned_fd_kept_across_iterations)
+{
+    int a[2];
+    make_pipe(a);
+
+    /* Registered and left alone for a few iterations, it must still wake
+     * us once it becomes readable. */
+    for (int i = 0; i < 3; i++) {
+        poll_fd_wait_owned(a[0], POLLIN);
+        CHECK(sleeps_until_timer(20));
+    }
+    CHECK(write(a[1], "x", 1) == 1);
+    poll_fd_wait_owned(a[0], POLLIN);
+    poll_timer_wait(LONG_MSEC);
+    CHECK(timed_block() < QUICK_MSEC);
+
+    /* Its events may change: now for writing (always possible). */
+    poll_fd_wait_owned(a[1], POLLOUT);
+    poll_timer_wait(LONG_MSEC);
+    CHECK(timed_block() < QUICK_MSEC);
+    poll_fd_closing(a[0]);
+    poll_fd_closing(a[1]);
+    close_pipe(a);
+}
+
+OSW_TEST(owned_fd_closed_and_reused)
+{
+    int a[2], b[2];
+    make_pipe(a);
+    poll_fd_wait_owned(a[0], POLLIN);
+    CHECK(sleeps_until_timer(1));
+
+    int old_fd = a[0];
+    poll_fd_closing(a[0]);
+    close_pipe(a);
+    make_pipe(b);
+    CHECK_EQ(b[0], old_fd);
+
+    /* Same number, same events: the new file must be registered anew. */
+    poll_fd_wait_owned(b[0], POLLIN);
+    CHECK(sleeps_until_timer(50));
+    CHECK(write(b[1], "x", 1) == 1);
+    poll_fd_wait_owned(b[0], POLLIN);
+    poll_timer_wait(LONG_MSEC);
+    CHECK(timed_block() < QUICK_MSEC);
+    close_pipe(b);
+}
+
+OSW_TEST(owned_fd_closed_while_old_file_lives)
+{
+    int a[2], b[2];
+    make_pipe(a);
+    int keep = dup(a[0]);
+    CHECK(keep >= 0);
+    CHECK(write(a[1], "x", 1) == 1);
+    poll_fd_wait_owned(a[0], POLLIN);
+    CHECK(timed_block() < QUICK_MSEC);
+
+    /* poll_fd_closing() removes the registration while it still can, so
+     * the readable old file cannot wake us even once. */
+    int old_fd = a[0];
+    poll_fd_closing(a[0]);
+    close(a[0]);
+    make_pipe(b);
+    CHECK_EQ(b[0], old_fd);
+    poll_fd_wait_owned(b[0], POLLIN);
+    CHECK(sleeps_until_timer(100));
+
+    CHECK(write(b[1], "z", 1) == 1);
+    poll_fd_wait_owned(b[0], POLLIN);
+    poll_timer_wait(LONG_MSEC);
+    CHECK(timed_block() < QUICK_MSEC);
+    close(keep);
+    close(a[1]);
+    close_pipe(b);
+}
+
+struct closer_arg {
+    int fds[2];                 /* Closed by the thread, then reopened. */
+};
+
+static void *
+closer_main(void *arg_)
+{
+    struct closer_arg *arg = arg_;
+    int old_fd = arg->fds[0];
+
+    poll_fd_closing(arg->fds[0]);
+    close_pipe(arg->fds);
+    make_pipe(arg->fds);
+    CHECK_EQ(arg->fds[0], old_fd);
+    return NULL;
+}
+
+OSW_TEST(owned_fd_closed_by_another_thread)
+{
+    struct closer_arg arg;
+    make_pipe(arg.fds);
+    poll_fd_wait_owned(arg.fds[0], POLLIN);
+    CHECK(sleeps_until_timer(1));
+
+    /* Another thread closes it and gets the same number for a new pipe:
+     * our next poll_block() must notice, though the close happened
+     * elsewhere. */
+    pthread_t t;
+    CHECK(!pthread_create(&t, NULL, closer_main, &arg));
+    pthread_join(t, NULL);
+
+    CHECK(write(arg.fds[1], "x", 1) == 1);
+    poll_fd_wait_owned(arg.fds[0], POLLIN);
+    poll_timer_wait(LONG_MSEC);
+    CHECK(timed_block() < QUICK_MSEC);
+    close_pipe(arg.fds);
+}
+
+OSW_TEST(idle_hints)
+{
+    int a[2];
+    make_pipe(a);
+
+    /* Nothing known before any poll_block() saw the fd. */
+    CHECK(!poll_fd_is_idle(a[0], POLLIN));
+
+    poll_fd_wait_owned(a[0], POLLIN);
+    CHECK(sleeps_until_timer(10));
+    CHECK(poll_fd_is_idle(a[0], POLLIN));
+    /* Not waited for, so not known. */
+    CHECK(!poll_fd_is_idle(a[0], POLLOUT));
+    CHECK(!poll_fd_is_idle(a[1], POLLIN));
+
+    /* Data that arrives now is seen by the next poll_block(), which must
+     * return at once; the hint changes only there. */
+    CHECK(write(a[1], "xy", 2) == 2);
+    CHECK(poll_fd_is_idle(a[0], POLLIN));
+    poll_fd_wait_owned(a[0], POLLIN);
+    poll_timer_wait(LONG_MSEC);
+    CHECK(timed_block() < QUICK_MSEC);
+    CHECK(!poll_fd_is_idle(a[0], POLLIN));
+
+    /* A reader that took everything says so. */
+    char buf[8];
+    CHECK(read(a[0], buf, sizeof buf) == 2);
+    poll_fd_drained(a[0]);
+    CHECK(poll_fd_is_idle(a[0], POLLIN));
+
+    /* A hang-up is never idle, drained or not. */
+    poll_fd_closing(a[1]);
+    close(a[1]);
+    poll_fd_wait_owned(a[0], POLLIN);
+    poll_timer_wait(LONG_MSEC);
+    CHECK(timed_block() < QUICK_MSEC);
+    poll_fd_drained(a[0]);
+    CHECK(!poll_fd_is_idle(a[0], POLLIN));
+
+    /* Closing forgets. */
+    poll_fd_closing(a[0]);
+    CHECK(!poll_fd_is_idle(a[0], POLLIN));
+    close(a[0]);
+}
+
 /* Per-thread independence. */
 struct thread_arg {
     int fd;                     /* Readable fd to wait on, or -1. */

@@ -16,7 +16,9 @@
  * registers afresh, so no module can leave a stale wake-up behind.
  *
  * poll_block() never reports which event happened: modules find out by
- * trying their non-blocking operations again in the next _run().
+ * trying their non-blocking operations again in the next _run().  (A module
+ * with many mostly idle fds may ask poll_fd_is_idle() first, to skip the
+ * attempts that would fail with EAGAIN; see below.)
  *
  * The state is per thread: each thread that calls poll_block() has its own
  * registrations and epoll instance.  Registration functions must be called
@@ -40,6 +42,7 @@
 #define OSW_POLL_LOOP_H 1
 
 #include <poll.h>
+#include <stdbool.h>
 
 #define OSW_SOURCE_LOCATOR __FILE__ ":" OSW_STRINGIZE(__LINE__)
 #define OSW_STRINGIZE(ARG) OSW_STRINGIZE2(ARG)
@@ -61,7 +64,30 @@
 #define poll_immediate_wake() \
     poll_immediate_wake_at(OSW_SOURCE_LOCATOR)
 
+/* Like poll_fd_wait(), for an fd whose owner promises to call
+ * poll_fd_closing() just before it closes the fd.  poll_block() can then
+ * keep the kernel's registration from one iteration to the next, instead
+ * of re-asserting it in every iteration (a system call per fd) in case the
+ * fd was closed and its number reused behind its back. */
+#define poll_fd_wait_owned(FD, EVENTS) \
+    poll_fd_wait_owned_at(FD, EVENTS, OSW_SOURCE_LOCATOR)
+
 void poll_fd_wait_at(int fd, short int events, const char *where);
+void poll_fd_wait_owned_at(int fd, short int events, const char *where);
+void poll_fd_closing(int fd);
+
+/* Hints that spare a read or accept that would fail with EAGAIN.
+ * poll_fd_is_idle() says true only if this thread's last poll_block()
+ * waited on the fd for those events and the kernel reported none of them
+ * (or poll_fd_drained() was called since).  The answer changes only in
+ * poll_block(): data that arrives after it (even from this very thread, on
+ * the other end of a socket pair) is seen once the next poll_block()
+ * returns, at once since the fd is then ready.  So a caller that trusts it
+ * must go through poll_block(), with the fd registered, before it tries
+ * again, as an event loop does anyway; a program that writes and reads
+ * both ends of a connection within one iteration should not trust it. */
+bool poll_fd_is_idle(int fd, short int events);
+void poll_fd_drained(int fd);
 void poll_timer_wait_at(long long int msec, const char *where);
 void poll_timer_wait_until_at(long long int when, const char *where);
 void poll_immediate_wake_at(const char *where);
