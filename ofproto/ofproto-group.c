@@ -536,10 +536,10 @@ meter_install(const struct ofmeter *meter)
 static void
 meter_set_config(struct ofmeter *meter, const struct ofproto_meter_mod *mm)
 {
+    /* Kept as the controller gave them, for meter config replies to
+     * echo (os-ken's switch tester compares them): the datapath takes
+     * neither unit flag as kbps, as Open vSwitch does. */
     meter->flags = mm->flags;
-    if (!(meter->flags & (OFPROTO_METER_KBPS | OFPROTO_METER_PKTPS))) {
-        meter->flags |= OFPROTO_METER_KBPS;
-    }
     meter->n_bands = mm->n_bands;
     for (size_t i = 0; i < mm->n_bands; i++) {
         meter->bands[i] = mm->bands[i];

@@ -453,6 +453,7 @@ handle_table_stats_request(struct ofproto *ofproto, struct ofconn *ofconn,
 {
     struct osw_list replies;
 
+    ofproto_refresh_stats();
     ofpmp_init(&replies, oh);
     for (int i = 0; i < OFPROTO_N_VISIBLE_TABLES; i++) {
         const struct oftable *table = &ofproto->tables[i];

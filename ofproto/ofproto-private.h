@@ -184,10 +184,14 @@ struct oftable {
     unsigned int max_flows;     /* UINT_MAX: unlimited. */
     uint32_t config;            /* As last set by table_mod (raw bits). */
     enum ofproto_table_miss miss;
-    uint64_t n_lookups;         /* Translations' lookups (xlate adds
-                                 * atomically; cached packets do not
-                                 * count). */
+    /* Packets looked up in the table, and those that matched a rule,
+     * cached ones included: a translation records the two stats ids
+     * (with its rules' ids) and the flow dumps credit them, like a
+     * rule's n_packets.  The byte counts are only their sinks. */
+    uint64_t n_lookups;
     uint64_t n_matched;
+    uint64_t lookup_stats_id, matched_stats_id;
+    uint64_t n_lookup_bytes, n_matched_bytes;
 };
 
 /* Port config and state bits: OpenFlow's OFPPC_* and OFPPS_* values

@@ -414,6 +414,21 @@ oftable_init(struct oftable *table)
     classifier_init(&table->cls);
     table->max_flows = UINT_MAX;
     table->miss = OFPROTO_TABLE_MISS_DEFAULT;
+    table->lookup_stats_id = ofproto_stats_id_alloc();
+    ofproto_stats_register(table->lookup_stats_id, &table->n_lookups,
+                           &table->n_lookup_bytes);
+    table->matched_stats_id = ofproto_stats_id_alloc();
+    ofproto_stats_register(table->matched_stats_id, &table->n_matched,
+                           &table->n_matched_bytes);
+}
+
+static void
+oftable_destroy(struct oftable *table)
+{
+    ofproto_stats_unregister(table->lookup_stats_id);
+    ofproto_stats_unregister(table->matched_stats_id);
+    classifier_destroy(&table->cls);
+    free(table->name);
 }
 
 /* Selection of rules for modify, delete and stats. */
@@ -1272,8 +1287,7 @@ ofproto_destroy(struct ofproto *ofproto)
 
     ofproto_delete_all_rules(ofproto);
     for (int i = 0; i < OFPROTO_N_TABLES; i++) {
-        classifier_destroy(&ofproto->tables[i].cls);
-        free(ofproto->tables[i].name);
+        oftable_destroy(&ofproto->tables[i]);
     }
     ofproto_groups_destroy(ofproto);
     ofproto_meters_destroy(ofproto);

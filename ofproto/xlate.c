@@ -2047,11 +2047,10 @@ xlate_table(struct xctx_of *ctx, uint8_t table_id, bool resubmit)
     const struct cls_rule *cr = classifier_lookup(
         &t->cls, ctx->ofproto->tables_version, &ctx->flow, ctx->wc);
     const struct rule *rule = rule_from_cls_rule(cr);
-    if (!ctx->trace) {
-        __atomic_fetch_add(&t->n_lookups, 1, __ATOMIC_RELAXED);
-        if (rule) {
-            __atomic_fetch_add(&t->n_matched, 1, __ATOMIC_RELAXED);
-        }
+    /* Counted per packet, as the rules are: see struct oftable. */
+    xlate_cache_add(ctx->xin->xcache, t->lookup_stats_id);
+    if (rule) {
+        xlate_cache_add(ctx->xin->xcache, t->matched_stats_id);
     }
 
     if (!rule) {

@@ -192,6 +192,7 @@ dist-hook: dist-tests
 dist-tests:
 	@cd $(srcdir) && for f in tests/func/*.sh tests/func/*.bash \
 	    tests/func/*.py tests/func/osken-tester/*.json \
+	    tests/func/osken-tester/*.py \
 	    tests/bench/*.sh tests/bench/*.bash tests/bench/*.md; do \
 	  if test -f "$$f"; then \
 	    mkdir -p "$(abs_top_builddir)/$(distdir)/$${f%/*}" && \

@@ -1423,8 +1423,9 @@ OSW_TEST(pipeline_default_normal)
     CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
                 "2,push_vlan(vid=10,pcp=0),3");
     CHECK_EQ(r.out.n_outputs, 2);
-    /* The NORMAL rule's stats id was recorded. */
-    CHECK_EQ(r.xc->n_ids, 1);
+    /* The NORMAL rule's stats id was recorded, with table 0's lookup and
+     * matched ids. */
+    CHECK_EQ(r.xc->n_ids, 3);
     presult_destroy(&r);
     bridge_teardown(&b);
 }
@@ -1442,7 +1443,7 @@ OSW_TEST(pipeline_set_then_normal)
     flow.dl_dst = BCAST;
     CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
                 "set(tcp(dst=80)),2,push_vlan(vid=10,pcp=0),3");
-    CHECK_EQ(r.xc->n_ids, 1);
+    CHECK_EQ(r.xc->n_ids, 3);
     presult_destroy(&r);
 
     /* Other traffic: the default NORMAL rule. */
@@ -1472,13 +1473,16 @@ OSW_TEST(pipeline_table_miss)
     pipeline_setup(&b, "pm");
     struct flow flow = tcp_flow(1, 80);
     CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r), "drop(table_miss)");
-    CHECK_EQ(r.xc->n_ids, 0);
+    /* Only table 0's lookup id: the flow dumps count a cached miss's
+     * packets as lookups (and not as matches) there. */
+    CHECK_EQ(r.xc->n_ids, 1);
+    CHECK_EQ(r.xc->ids[0], b.ofproto->tables[0].lookup_stats_id);
     presult_destroy(&r);
 
     /* A rule without actions: drop for a reason of its own. */
     add_flow(&b, 0, 10, "", "drop", 0);
     CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r), "drop(flow_action)");
-    CHECK_EQ(r.xc->n_ids, 1);
+    CHECK_EQ(r.xc->n_ids, 3);
     presult_destroy(&r);
     bridge_teardown(&b);
 }
@@ -1495,7 +1499,8 @@ OSW_TEST(pipeline_goto_table_and_wildcards)
 
     struct flow flow = tcp_flow(1, 80);
     CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r), "2");
-    CHECK_EQ(r.xc->n_ids, 2);
+    /* Two rules, and the lookup and matched ids of tables 0 and 3. */
+    CHECK_EQ(r.xc->n_ids, 6);
     CHECK_EQ(r.wc.masks.tp_dst, htons(0xffff));
     presult_destroy(&r);
 
@@ -1906,13 +1911,13 @@ OSW_TEST(pipeline_group_all_and_indirect)
     CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
                 "set(eth(src=00:00:00:00:00:99)),2,"
                 "set(eth(src=50:54:00:00:00:01)),3,4");
-    /* Rule, group and both buckets. */
-    CHECK_EQ(r.xc->n_ids, 4);
+    /* Rule, group and both buckets, and table 0's two ids. */
+    CHECK_EQ(r.xc->n_ids, 6);
     presult_destroy(&r);
 
     flow = tcp_flow(2, 80);
     CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r), "4");
-    CHECK_EQ(r.xc->n_ids, 3);
+    CHECK_EQ(r.xc->n_ids, 5);
     presult_destroy(&r);
     bridge_teardown(&b);
 }
