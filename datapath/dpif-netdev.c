@@ -110,6 +110,8 @@ struct dp_rxq {
     int fd;
     bool disabled;              /* The device failed: not polled. */
     bool check;                 /* netdev_rxq_check() has work to do. */
+    bool detached;              /* Out of the epoll set while the thread
+                                 * is busy (see thread_main()). */
 };
 
 struct dp_megaflow {
@@ -196,6 +198,8 @@ struct dp_thread {
     long long int next_sweep;
     long long int last_frame_us;    /* time_usec() of the last wake-up
                                      * with a frame, for lingering. */
+    unsigned int n_busy_finds;      /* Passes that found frames since the
+                                     * thread last slept. */
     struct ofpbuf upcall_actions;
 
     struct dp_counters c;       /* Written by the thread only. */
@@ -875,32 +879,52 @@ extract_error_reason(enum flow_extract_error error)
     }
 }
 
-/* Handles one received packet (taken over). */
-static void
-thread_handle_packet(struct dp_thread *t, struct dp_packet *p)
+/* Extracts the flow of received packet 'p' into 'flow' and returns its
+ * EMC hash, having asked the CPU to fetch its EMC slot meanwhile.  On a
+ * malformed packet, counts the drop, frees 'p' and returns false. */
+static bool
+thread_extract_packet(struct dp_thread *t, struct dp_packet *p,
+                      struct flow *flow, uint32_t *hashp)
 {
-    struct flow flow;
     enum flow_extract_error error;
 
     p->in_port = t->in_port;
-    error = flow_extract(p, &flow);
+    error = flow_extract(p, flow);
     if (OSW_UNLIKELY(error)) {
         thread_count_drop(t, t->in_port, extract_error_reason(error), 1);
         dp_packet_delete(p);
-        return;
+        return false;
     }
     if (OSW_UNLIKELY(p->has_vnet) && !dp_packet_vnet_valid(p)) {
         thread_count_drop(t, t->in_port, DP_DROP_BAD_VNET, 1);
         dp_packet_delete(p);
-        return;
+        return false;
     }
 
-    uint32_t hash = emc_hash(&flow);
+    /* The slot is cold when there are more flows than fit in the caches:
+     * fetch its head (the megaflow pointer and the hash, which a miss
+     * reads alone, and the start of the flow) while the other packets of
+     * the batch are extracted.  Not the whole slot: a batch would then ask
+     * for more lines than the CPU can have in flight, and stall. */
+    uint32_t hash = emc_hash(flow);
+    const char *e = (const char *) &t->emc[hash & EMC_MASK];
+    __builtin_prefetch(e);
+    __builtin_prefetch(e + 64);
+    *hashp = hash;
+    return true;
+}
+
+/* Handles received packet 'p' (taken over) with 'flow' and 'hash' from
+ * thread_extract_packet(). */
+static void
+thread_handle_packet(struct dp_thread *t, struct dp_packet *p,
+                     const struct flow *flow, uint32_t hash)
+{
     struct emc_entry *e = &t->emc[hash & EMC_MASK];
     struct dp_megaflow *mf;
 
     if (e->mf && e->hash == hash && !e->mf->dead
-        && flow_equal(&e->flow, &flow)) {
+        && flow_equal(&e->flow, flow)) {
         mf = e->mf;
         if (OSW_LIKELY(!dp_cache_entry_is_stale(&mf->entry, t->gen,
                                                 t->dp->tag_slots))) {
@@ -909,20 +933,45 @@ thread_handle_packet(struct dp_thread *t, struct dp_packet *p)
             goto hit;
         }
     } else {
-        mf = megaflow_from_entry(dp_cache_lookup(&t->cache, &flow));
+        mf = megaflow_from_entry(dp_cache_lookup(&t->cache, flow));
         if (mf && !dp_cache_entry_is_stale(&mf->entry, t->gen,
                                            t->dp->tag_slots)) {
             COUNTER_INC(&t->c.n_hit);
-            emc_insert(t, hash, &flow, mf);
+            emc_insert(t, hash, flow, mf);
             goto hit;
         }
     }
-    thread_upcall(t, p, &flow, hash, mf);
+    thread_upcall(t, p, flow, hash, mf);
     return;
 
 hit:
-    megaflow_hit(t, mf, p, &flow);
+    megaflow_hit(t, mf, p, flow);
     dp_actions_execute(p, mf->actions, mf->actions_len, &thread_ops, t);
+}
+
+/* Handles the packets of 'batch' (taken over), in order.  Extracting
+ * every flow first gives the prefetches of their EMC slots time to land
+ * before the lookups. */
+static void
+thread_handle_batch(struct dp_thread *t, struct dp_packet_batch *batch)
+{
+    struct flow flows[DP_BATCH_SIZE];
+    uint32_t hashes[DP_BATCH_SIZE];
+    struct dp_packet *packets[DP_BATCH_SIZE];
+    size_t n = 0;
+
+    for (size_t i = 0; i < batch->count; i++) {
+        struct dp_packet *p = batch->packets[i];
+        if (i + 1 < batch->count) {
+            __builtin_prefetch(dp_packet_data(batch->packets[i + 1]));
+        }
+        if (thread_extract_packet(t, p, &flows[n], &hashes[n])) {
+            packets[n++] = p;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        thread_handle_packet(t, packets[i], &flows[i], hashes[i]);
+    }
 }
 
 /* Counts the frames the kernel dropped before they reached 't''s queues
@@ -999,12 +1048,7 @@ thread_poll_rxq(struct dp_thread *t, struct dp_rxq *rxq)
         t->now = time_msec();
         t->in_port = rxq->port->port_no;
         size_t n = batch.count;
-        for (size_t j = 0; j < n; j++) {
-            if (j + 1 < n) {
-                __builtin_prefetch(dp_packet_data(batch.packets[j + 1]));
-            }
-            thread_handle_packet(t, batch.packets[j]);
-        }
+        thread_handle_batch(t, &batch);
         /* Before the next receive, which may recycle the frames. */
         thread_flush(t);
         if (n < DP_BATCH_SIZE) {
@@ -1051,12 +1095,116 @@ thread_linger(struct dp_thread *t, bool had_events, int timeout)
     return now - t->last_frame_us < linger_us ? 0 : timeout;
 }
 
+/* Puts 'rxq' (the 'idx'th of 't') back into 't''s epoll set. */
+static void
+thread_attach_rxq(struct dp_thread *t, struct dp_rxq *rxq, size_t idx)
+{
+    struct epoll_event ev = { .events = EPOLLIN, .data.u32 = idx };
+
+    rxq->detached = false;
+    if (epoll_ctl(t->epfd, EPOLL_CTL_ADD, rxq->fd, &ev) < 0
+        && errno != EEXIST) {
+        thread_disable_rxq(t, rxq, errno);
+    }
+}
+
+/* Takes the queues of 't' that can be peeked at out of its epoll set (or
+ * puts them all back, if 'detach' is false). */
+static void
+thread_detach_rxqs(struct dp_thread *t, bool detach)
+{
+    for (size_t i = 0; i < t->n_rxqs; i++) {
+        struct dp_rxq *rxq = &t->rxqs[i];
+        if (rxq->disabled || rxq->detached == detach) {
+            continue;
+        }
+        if (!detach) {
+            thread_attach_rxq(t, rxq, i);
+        } else if (netdev_rxq_peek(rxq->port->netdev, rxq->qid) >= 0
+                   && !epoll_ctl(t->epfd, EPOLL_CTL_DEL, rxq->fd, NULL)) {
+            rxq->detached = true;
+        }
+    }
+}
+
+/* Polls, without asking epoll, the queues of 't' that can be peeked at
+ * (netdev_rxq_peek()) and have frames.  Sets '*more' if one may hold
+ * more, and '*all' to false if some queue cannot be peeked at (epoll must
+ * then look at it).  Returns true if it found a frame. */
+static bool
+thread_peek_rxqs(struct dp_thread *t, bool *more, bool *all)
+{
+    bool found = false;
+
+    *all = true;
+    for (size_t i = 0; i < t->n_rxqs; i++) {
+        struct dp_rxq *rxq = &t->rxqs[i];
+        if (rxq->disabled) {
+            continue;
+        }
+        int ready = netdev_rxq_peek(rxq->port->netdev, rxq->qid);
+        if (ready > 0) {
+            found = true;
+            *more |= thread_poll_rxq(t, rxq);
+        } else if (ready < 0) {
+            /* It can no longer be peeked at (its ring went away): epoll
+             * must watch it again. */
+            if (rxq->detached) {
+                thread_attach_rxq(t, rxq, i);
+            }
+            *all = false;
+        }
+    }
+    return found;
+}
+
+/* Handles the 'n' events of one epoll_wait().  Sets '*more' if a queue
+ * may hold more.  Returns true if a queue had a frame. */
+static bool
+thread_poll_events(struct dp_thread *t, const struct epoll_event *events,
+                   int n, bool *more)
+{
+    bool found = false;
+
+    for (int i = 0; i < n; i++) {
+        uint32_t idx = events[i].data.u32;
+        if (idx == WAKE_IDX) {
+            uint64_t x;
+            if (read(t->wakefd, &x, sizeof x) < 0) {
+                /* Nothing to do: it only woke us. */
+            }
+        } else if (idx < t->n_rxqs) {
+            found = true;
+            *more |= thread_poll_rxq(t, &t->rxqs[idx]);
+        }
+    }
+    return found;
+}
+
+/* While a thread is busy (timeout 0), asking epoll which queues are
+ * ready at every pass costs the senders: epoll's lock, which every frame
+ * queued to a watched socket takes, would bounce between the CPUs.  So a
+ * busy thread peeks at its queues itself, and still asks epoll every
+ * PEEK_EPOLL_INTERVAL passes (for the queues that cannot be peeked at,
+ * and for wake-ups).
+ *
+ * Even unasked, epoll costs every frame queued to a socket in its set a
+ * callback under its lock, paid by the sender (with veth, the sender's
+ * CPU queues the frame).  A thread that stays busy, after DETACH_AFTER
+ * passes with frames, takes the queues it can peek at out of its epoll
+ * set, and puts them back before it sleeps: a burst pays two epoll_ctl()
+ * calls per queue, and short exchanges (a ping, a request and its
+ * answer) never get there. */
+#define PEEK_EPOLL_INTERVAL 16
+#define DETACH_AFTER 32
+
 static void *
 thread_main(void *t_)
 {
     struct dp_thread *t = t_;
     struct epoll_event events[64];
     int timeout = 0;
+    unsigned int n_peeks = 0;   /* Passes since the last epoll_wait(). */
     char name[16];
 
     snprintf(name, sizeof name, "fwd%u", t->id);
@@ -1064,13 +1212,18 @@ thread_main(void *t_)
 
     for (;;) {
         unsigned int seq = ATOMIC_LOAD(&t->rxq_seq);
-        int n = epoll_wait(t->epfd, events, ARRAY_SIZE(events), timeout);
-        if (n < 0) {
-            if (errno != EINTR) {
-                VLOG_WARN_RL(&rl, "epoll_wait failed (%s)",
-                             osw_strerror(errno));
+        bool peek = !timeout && n_peeks && n_peeks < PEEK_EPOLL_INTERVAL;
+        int n = 0;
+
+        if (!peek) {
+            n = epoll_wait(t->epfd, events, ARRAY_SIZE(events), timeout);
+            if (n < 0) {
+                if (errno != EINTR) {
+                    VLOG_WARN_RL(&rl, "epoll_wait failed (%s)",
+                                 osw_strerror(errno));
+                }
+                n = 0;
             }
-            n = 0;
         }
 
         pthread_mutex_lock(&t->mutex);
@@ -1081,22 +1234,14 @@ thread_main(void *t_)
         thread_sync_ports(t, port_table_get(t->dp));
         t->now = time_msec();
 
-        bool more = false;
+        bool more = false, found = false, all = true;
         if (seq != t->rxq_seq) {
             /* The queues changed under the events: look again. */
             more = true;
+        } else if (peek) {
+            found = thread_peek_rxqs(t, &more, &all);
         } else {
-            for (int i = 0; i < n; i++) {
-                uint32_t idx = events[i].data.u32;
-                if (idx == WAKE_IDX) {
-                    uint64_t x;
-                    if (read(t->wakefd, &x, sizeof x) < 0) {
-                        /* Nothing to do: it only woke us. */
-                    }
-                } else if (idx < t->n_rxqs) {
-                    more |= thread_poll_rxq(t, &t->rxqs[idx]);
-                }
-            }
+            found = thread_poll_events(t, events, n, &more);
         }
         if (t->now >= t->next_sweep) {
             thread_sweep(t);
@@ -1104,7 +1249,23 @@ thread_main(void *t_)
         }
         timeout = more ? 0 : thread_timeout(t);
         if (timeout) {
-            timeout = thread_linger(t, n > 0, timeout);
+            timeout = thread_linger(t, found || n > 0, timeout);
+        }
+        /* Peek next time if busy, unless nothing here can be peeked at
+         * (then epoll it is, at every pass, as without peeking). */
+        if (timeout || (peek && !all && !found)) {
+            n_peeks = 0;
+        } else {
+            n_peeks = peek ? n_peeks + 1 : 1;
+        }
+        if (timeout) {
+            if (t->n_busy_finds >= DETACH_AFTER) {
+                thread_detach_rxqs(t, false);
+            }
+            t->n_busy_finds = 0;
+        } else if (found && t->n_busy_finds < DETACH_AFTER
+                   && ++t->n_busy_finds == DETACH_AFTER) {
+            thread_detach_rxqs(t, true);
         }
         pthread_mutex_unlock(&t->mutex);
     }
@@ -1262,6 +1423,7 @@ reassign_rxqs(struct dpif *dp)
             rxq->fd = netdev_rxq_fd(port->netdev, q);
             rxq->disabled = false;
             rxq->check = true;
+            rxq->detached = false;
 
             struct epoll_event ev = { .events = EPOLLIN,
                                       .data.u32 = t->n_rxqs };

@@ -653,6 +653,23 @@ netdev_afpacket_rxq_recv(struct netdev *netdev, int qid OSW_UNUSED,
     return batch->count ? 0 : afp_check_gone(dev);
 }
 
+/* Reads the status of the next ring slot: the kernel sets it when it
+ * fills the slot.  Without a ring (or with a device that went away) the
+ * socket must be asked. */
+static int
+netdev_afpacket_rxq_peek(const struct netdev *netdev, int qid OSW_UNUSED)
+{
+    const struct netdev_afpacket *dev = netdev_afpacket_cast(netdev);
+    const struct afp_rxq *rxq = &dev->rxq;
+
+    if (dev->gone || !rxq->ring) {
+        return -1;
+    }
+    const struct tpacket2_hdr *h = afp_slot(rxq, rxq->head);
+    return (__atomic_load_n(&h->tp_status, __ATOMIC_ACQUIRE)
+            & TP_STATUS_USER) != 0;
+}
+
 /* Adds the frames the kernel dropped since the last read to
  * 'rx_ring_drops' and returns the new total.  Any thread: the kernel
  * clears its counters on each read, so every reader adds what it read. */
@@ -920,6 +937,7 @@ const struct netdev_class netdev_afpacket_class = {
     .set_config = netdev_afpacket_set_config,
     .rxq_fd = netdev_afpacket_rxq_fd,
     .rxq_recv = netdev_afpacket_rxq_recv,
+    .rxq_peek = netdev_afpacket_rxq_peek,
     .rxq_check = netdev_afpacket_rxq_check,
     .send = netdev_afpacket_send,
     .supports_vnet = netdev_afpacket_supports_vnet,

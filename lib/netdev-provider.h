@@ -90,6 +90,15 @@ struct netdev_class {
      * counted as rx_errors.  Must not be NULL. */
     int (*rxq_recv)(struct netdev *, int qid, struct dp_packet_batch *);
 
+    /* Without a system call: 1 if 'rxq_recv' on queue 'qid' would return
+     * a frame (or an error) now, 0 if the queue is empty, -1 if it cannot
+     * tell that cheaply.  A busy forwarding thread peeks at its queues
+     * instead of asking epoll, whose lock the kernel takes for every frame
+     * it queues, so that polling it at full speed slows the sender down.
+     * Runs on the thread that serves the queue, like 'rxq_recv'.  NULL
+     * means -1 (netdev.c). */
+    int (*rxq_peek)(const struct netdev *, int qid);
+
     /* Checks queue 'qid' (0 <= qid < n_rxq) and repairs it if it is stuck;
      * stores in '*n_dropped' (0 on entry) the frames the kernel dropped
      * before they reached the queue since the previous call.  Runs on the

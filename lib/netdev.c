@@ -263,6 +263,18 @@ netdev_rxq_recv(struct netdev *netdev, int qid,
     return error;
 }
 
+/* Returns 1 if queue 'qid' of 'netdev' has a frame for netdev_rxq_recv()
+ * now, 0 if not, -1 if its type cannot tell without a system call. */
+int
+netdev_rxq_peek(const struct netdev *netdev, int qid)
+{
+    if (qid < 0 || qid >= netdev_n_rxq(netdev)
+        || !netdev->netdev_class->rxq_peek) {
+        return -1;
+    }
+    return netdev->netdev_class->rxq_peek(netdev, qid);
+}
+
 /* Checks receive queue 'qid' of 'netdev', repairing it if stuck, and
  * stores in '*n_dropped' the frames the kernel dropped before they reached
  * the queue since the previous check. */

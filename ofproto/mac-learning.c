@@ -47,6 +47,20 @@ struct mac_learning {
     uint64_t n_moved;
     uint64_t n_locked;
     size_t n_locked_now;        /* Entries with a lock not yet lapsed. */
+
+    /* Refreshes queued by mac_learning_refresh_queue(). */
+    struct mac_refresh *queue;
+    size_t n_queue, allocated_queue;
+};
+
+/* A queued refresh.  'seq' (the queueing order) breaks ties between equal
+ * 'when's, so that a batch ends as the same calls one by one would. */
+struct mac_refresh {
+    long long int when;
+    size_t seq;
+    void *bundle;
+    uint16_t vlan;
+    struct eth_addr mac;
 };
 
 static uint32_t
@@ -106,6 +120,7 @@ mac_learning_destroy(struct mac_learning *ml)
     }
     hmap_destroy(&ml->table);
     pthread_mutex_destroy(&ml->mutex);
+    free(ml->queue);
     free(ml);
 }
 
@@ -337,30 +352,120 @@ mac_learning_lookup(struct mac_learning *ml, uint16_t vlan,
     return bundle;
 }
 
+/* Takes the entry for 'r' out of the LRU list, marked used at 'r->when',
+ * and appends it to 'moved', if it exists, is on 'r->bundle' and was last
+ * used earlier. */
+static void
+refresh_detach__(struct mac_learning *ml, const struct mac_refresh *r,
+                 struct osw_list *moved)
+{
+    struct mac_entry *e = mac_entry_find__(ml, r->vlan, r->mac);
+    if (!e || e->bundle != r->bundle || e->used >= r->when) {
+        return;
+    }
+    /* The entry may already be in 'moved' (two flows from one MAC): it
+     * then moves to its end, 'moved' being in ascending 'when' order. */
+    e->used = r->when;
+    osw_list_remove(&e->lru_node);
+    osw_list_push_back(moved, &e->lru_node);
+}
+
+/* Puts the entries of 'moved' (ascending 'used') back into the LRU list,
+ * each after every entry used at the same time or earlier, in one walk
+ * from the back: the list stays sorted by last use.  Returns how many
+ * entries it put back. */
+static size_t
+refresh_merge__(struct mac_learning *ml, struct osw_list *moved)
+{
+    struct osw_list *pos = ml->lru.prev;
+    size_t n = 0;
+
+    while (!osw_list_is_empty(moved)) {
+        struct mac_entry *e = CONTAINER_OF(osw_list_back(moved),
+                                           struct mac_entry, lru_node);
+        osw_list_remove(&e->lru_node);
+        while (pos != &ml->lru
+               && CONTAINER_OF(pos, struct mac_entry, lru_node)->used
+                  > e->used) {
+            pos = pos->prev;
+        }
+        osw_list_insert(pos->next, &e->lru_node);
+        n++;
+    }
+    return n;
+}
+
 /* Marks ('vlan', 'mac') on 'bundle' used at 'when', if it is there. */
 bool
 mac_learning_refresh(struct mac_learning *ml, uint16_t vlan,
                      struct eth_addr mac, void *bundle, long long int when)
 {
-    bool refreshed = false;
+    struct mac_refresh r = { .when = when, .bundle = bundle,
+                             .vlan = vlan, .mac = mac };
+    struct osw_list moved;
 
+    osw_list_init(&moved);
     mac_learning_lock(ml);
-    struct mac_entry *e = mac_entry_find__(ml, vlan, mac);
-    if (e && e->bundle == bundle && e->used < when) {
-        /* 'when' may be older than entries behind this one: find its
-         * place from the back so the LRU list stays sorted. */
-        e->used = when;
-        osw_list_remove(&e->lru_node);
-        struct osw_list *pos = ml->lru.prev;
-        while (pos != &ml->lru
-               && CONTAINER_OF(pos, struct mac_entry, lru_node)->used > when) {
-            pos = pos->prev;
-        }
-        osw_list_insert(pos->next, &e->lru_node);
-        refreshed = true;
-    }
+    refresh_detach__(ml, &r, &moved);
+    bool refreshed = refresh_merge__(ml, &moved) > 0;
     mac_learning_unlock(ml);
     return refreshed;
+}
+
+/* Queues a refresh of ('vlan', 'mac') on 'bundle' at 'when' for the next
+ * mac_learning_refresh_flush(). */
+void
+mac_learning_refresh_queue(struct mac_learning *ml, uint16_t vlan,
+                           struct eth_addr mac, void *bundle,
+                           long long int when)
+{
+    mac_learning_lock(ml);
+    if (ml->n_queue >= ml->allocated_queue) {
+        ml->queue = x2nrealloc(ml->queue, &ml->allocated_queue,
+                               sizeof *ml->queue);
+    }
+    ml->queue[ml->n_queue] = (struct mac_refresh) {
+        .when = when, .seq = ml->n_queue, .bundle = bundle,
+        .vlan = vlan, .mac = mac,
+    };
+    ml->n_queue++;
+    mac_learning_unlock(ml);
+}
+
+static int
+compare_refreshes(const void *a_, const void *b_)
+{
+    const struct mac_refresh *a = a_;
+    const struct mac_refresh *b = b_;
+
+    if (a->when != b->when) {
+        return a->when < b->when ? -1 : 1;
+    }
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* Applies the queued refreshes.  The result is that of calling
+ * mac_learning_refresh() for each in queueing order, but where each call
+ * walks the LRU list from the back past the entries used after its
+ * 'when' (all of them, when a flow dump refreshes every active MAC
+ * with times from the last second), the batch sorts the refreshes and
+ * merges them into the list in one walk.  Returns how many entries were
+ * refreshed (an entry refreshed by several counts once). */
+size_t
+mac_learning_refresh_flush(struct mac_learning *ml)
+{
+    struct osw_list moved;
+
+    osw_list_init(&moved);
+    mac_learning_lock(ml);
+    qsort(ml->queue, ml->n_queue, sizeof *ml->queue, compare_refreshes);
+    for (size_t i = 0; i < ml->n_queue; i++) {
+        refresh_detach__(ml, &ml->queue[i], &moved);
+    }
+    size_t n = refresh_merge__(ml, &moved);
+    ml->n_queue = 0;
+    mac_learning_unlock(ml);
+    return n;
 }
 
 static long long int

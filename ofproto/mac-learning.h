@@ -123,6 +123,17 @@ bool mac_learning_refresh(struct mac_learning *, uint16_t vlan,
                           struct eth_addr mac, void *bundle,
                           long long int when);
 
+/* The same for many entries at once, as a flow dump refreshes them: each
+ * mac_learning_refresh_queue() records one (it changes nothing yet), and
+ * mac_learning_refresh_flush() applies all of them, with the result of
+ * the same mac_learning_refresh() calls in queueing order, in about the
+ * time of one walk of the table instead of one per entry.  Returns how
+ * many entries were refreshed (each counted once). */
+void mac_learning_refresh_queue(struct mac_learning *, uint16_t vlan,
+                                struct eth_addr mac, void *bundle,
+                                long long int when);
+size_t mac_learning_refresh_flush(struct mac_learning *);
+
 /* Expires idle entries and evicts entries over the limit.  Returns how
  * many entries it removed. */
 size_t mac_learning_run(struct mac_learning *);

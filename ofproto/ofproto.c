@@ -1998,8 +1998,8 @@ refresh_mac(struct ofproto *ofproto, const struct ofport *port,
                              ofproto_vlan_limit, &vlan)) {
         return;
     }
-    mac_learning_refresh(ofproto->ml, vlan, f->key.dl_src,
-                         &port->bundle->xb, f->stats.used);
+    mac_learning_refresh_queue(ofproto->ml, vlan, f->key.dl_src,
+                               &port->bundle->xb, f->stats.used);
 }
 
 static void
@@ -2042,6 +2042,10 @@ ofproto_dump_flows(void)
 
     dump_seq++;
     dpif_flow_dump_stats(ofproto_dpif, dump_flow_cb, NULL);
+    struct ofproto *ofproto;
+    HMAP_FOR_EACH (ofproto, node, &all_ofprotos) {
+        mac_learning_refresh_flush(ofproto->ml);
+    }
     last_dump = time_msec();
     forget_gone_flows(false);
     next_dump = time_msec() + OFPROTO_DUMP_INTERVAL;

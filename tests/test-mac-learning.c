@@ -266,6 +266,76 @@ OSW_TEST(refresh_keeps_lru_order)
     mac_learning_destroy(ml);
 }
 
+/* A queued batch of refreshes ends exactly as the same refreshes one by
+ * one: same entries, same LRU order, same times, same evictions after. */
+OSW_TEST(refresh_batch_equals_one_by_one)
+{
+    struct mac_learning *one = new_table(60, 64, NULL);
+    struct mac_learning *batch = new_table(60, 64, NULL);
+    long long int t0 = fake_now;
+    uint32_t seed = 12345;
+
+    for (int i = 0; i < 64; i++) {
+        fake_now = t0 + i / 4;      /* Some entries share a time. */
+        void *bundle = i % 5 ? A : B;
+        mac_learning_learn(one, 1, mac(i), bundle);
+        mac_learning_learn(batch, 1, mac(i), bundle);
+    }
+    bool refreshed[70] = { false };
+    size_t n_one = 0;
+    for (int i = 0; i < 200; i++) {
+        seed = seed * 1103515245 + 12345;
+        uint64_t m = (seed >> 8) % 70;      /* A few unknown MACs. */
+        long long int when = t0 + (seed >> 20) % 24;   /* Some older. */
+        void *bundle = (seed >> 4) % 7 ? A : B;
+        if (mac_learning_refresh(one, 1, mac(m), bundle, when)
+            && !refreshed[m]) {
+            refreshed[m] = true;
+            n_one++;
+        }
+        mac_learning_refresh_queue(batch, 1, mac(m), bundle, when);
+    }
+    CHECK(n_one > 0);
+    CHECK_EQ(mac_learning_refresh_flush(batch), n_one);
+    /* The queue is empty afterwards. */
+    CHECK_EQ(mac_learning_refresh_flush(batch), 0);
+
+    struct mac_learning_entry *e1, *e2;
+    fake_now = t0 + 30 * 1000;
+    size_t n1 = mac_learning_dump(one, &e1);
+    size_t n2 = mac_learning_dump(batch, &e2);
+    CHECK_EQ(n1, 64);
+    CHECK_EQ(n2, 64);
+    for (size_t i = 0; i < n1; i++) {
+        CHECK(eth_addr_equals(e1[i].mac, e2[i].mac));
+        CHECK(e1[i].bundle == e2[i].bundle);
+    }
+    free(e1);
+    free(e2);
+
+    /* Expiry follows the refreshed times: the same entries go when. */
+    for (long long int t = t0 + 60 * 1000; t < t0 + 60 * 1000 + 30; t++) {
+        fake_now = t;
+        CHECK_EQ(mac_learning_next_expiry(one),
+                 mac_learning_next_expiry(batch));
+        CHECK_EQ(mac_learning_run(one), mac_learning_run(batch));
+    }
+    mac_learning_destroy(one);
+    mac_learning_destroy(batch);
+}
+
+/* A refresh left queued is freed with the table. */
+OSW_TEST(refresh_queue_freed)
+{
+    struct mac_learning *ml = new_table(60, 0, NULL);
+
+    mac_learning_learn(ml, 1, mac(1), A);
+    for (int i = 0; i < 100; i++) {
+        mac_learning_refresh_queue(ml, 1, mac(1), A, fake_now + i);
+    }
+    mac_learning_destroy(ml);
+}
+
 OSW_TEST(eviction_lru)
 {
     struct bumps b = { .n = 0 };

@@ -102,6 +102,11 @@ int netdev_rxq_fd(const struct netdev *, int qid);
  * taken (truncated, bogus vnet header) are counted in rx_errors and
  * skipped. */
 int netdev_rxq_recv(struct netdev *, int qid, struct dp_packet_batch *);
+/* Looks at queue 'qid' without a system call (from the thread that
+ * receives from it): 1 if netdev_rxq_recv() would return a frame or an
+ * error now, 0 if not, -1 if the type cannot tell without asking the
+ * kernel (then poll netdev_rxq_fd()). */
+int netdev_rxq_peek(const struct netdev *, int qid);
 /* Health check of receive queue 'qid', for the thread that serves it
  * (never at the same time as netdev_rxq_recv() on that queue; it may
  * recycle the memory of the frames the last receive returned, as the
