@@ -193,7 +193,8 @@ dist-tests:
 	@cd $(srcdir) && for f in tests/func/*.sh tests/func/*.bash \
 	    tests/func/*.py tests/func/osken-tester/*.json \
 	    tests/func/osken-tester/*.py \
-	    tests/bench/*.sh tests/bench/*.bash tests/bench/*.md; do \
+	    tests/bench/*.sh tests/bench/*.bash tests/bench/*.md \
+	    tests/bench/*.bpf.c; do \
 	  if test -f "$$f"; then \
 	    mkdir -p "$(abs_top_builddir)/$(distdir)/$${f%/*}" && \
 	    cp -p "$$f" "$(abs_top_builddir)/$(distdir)/$$f"; \

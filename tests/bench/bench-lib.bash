@@ -248,6 +248,27 @@ start_bridge() {
     ip -n "$ns" link set "$BR" up
 }
 
+# start_tc_redirect DIR: the two S ends joined by tc-redirect.bpf.c
+# (one classifier per direction, compiled into DIR), for dp-bench's
+# "tc-redirect" reference.  Needs clang with the BPF target and tc.
+start_tc_redirect() {
+    local dir=$1 ns=$NS_S from to ifindex
+    SWITCH_PID=
+    mkdir -p "$dir"
+    for from in "$SW_A" "$SW_B"; do
+        to=$SW_B
+        [ "$from" = "$SW_B" ] && to=$SW_A
+        ifindex=$(ip netns exec "$ns" cat "/sys/class/net/$to/ifindex") \
+            || return 1
+        clang -O2 -target bpf -I"/usr/include/$(gcc -print-multiarch)" \
+            -DOUT_IFINDEX="$ifindex" -o "$dir/to-$to.o" \
+            -c "$srcdir/tests/bench/tc-redirect.bpf.c" || return 1
+        ip netns exec "$ns" tc qdisc add dev "$from" clsact || return 1
+        ip netns exec "$ns" tc filter add dev "$from" ingress \
+            bpf direct-action obj "$dir/to-$to.o" sec tc || return 1
+    done
+}
+
 # start_vswitch KIND DIR TSO: KIND "ovs" or "osw"; TSO "true" or "".
 # Runs the database server and the switch daemon inside S, with every
 # file in DIR, and adds the bridge and both ports.
@@ -311,6 +332,7 @@ start_switch() {
     SWITCH_DIR='' APPCTL=''
     case $1 in
         bridge) start_bridge ;;
+        tc-redirect) start_tc_redirect "$WORK/$2-tc-redirect" ;;
         ovs-tso) start_vswitch ovs "$WORK/$2-ovs-tso" true ;;
         ovs) start_vswitch ovs "$WORK/$2-ovs" "" ;;
         osw) start_vswitch osw "$WORK/$2-osw" "" ;;
@@ -343,6 +365,7 @@ stop_switch() {
 switch_version() {
     case $1 in
         bridge) echo "Linux bridge, kernel $(uname -r)" ;;
+        tc-redirect) echo "tc BPF redirect (a wire), kernel $(uname -r)" ;;
         ovs*) "$OVS_VSWITCHD" --version 2>/dev/null | head -1 ;;
         osw) echo "osw-vswitchd from $builddir" ;;
     esac

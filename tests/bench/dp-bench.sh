@@ -8,7 +8,9 @@
 #   --switches=LIST  comma- or space-separated, from: bridge (the Linux
 #                    bridge), ovs-tso (Open vSwitch, datapath_type=netdev,
 #                    userspace-tso-enable=true), ovs (the same without TSO),
-#                    osw.  Default: all four.
+#                    osw.  Default: all four.  Also: tc-redirect, not a
+#                    switch but a ceiling (a tc BPF program that sends
+#                    every frame to the other port; needs clang).
 #   --only=TESTS     comma-separated, from: tcp, rr, ping, idle, pps,
 #                    pps-flows, pps-macs, pps-stack.  Default: all.
 #   --quick          one repetition of shorter runs (2 s instead of 5 s,
@@ -57,7 +59,7 @@ for arg in "$@"; do
         --switches=*) switches=${arg#*=}; switches=${switches//,/ } ;;
         --only=*) only=${arg#*=}; only=${only//,/ } ;;
         -h|--help)
-            sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'
+            sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'
             exit 0 ;;
         *) echo "$0: unknown argument $arg (try --help)" >&2; exit 1 ;;
     esac
@@ -67,7 +69,7 @@ builddir=${builddir:-$PWD}
 
 for s in $switches; do
     case $s in
-        bridge|ovs-tso|ovs|osw) ;;
+        bridge|ovs-tso|ovs|osw|tc-redirect) ;;
         *) echo "dp-bench: unknown switch $s" >&2; exit 1 ;;
     esac
 done
@@ -275,6 +277,11 @@ if [[ " $switches " == *" osw "* ]]; then
         switches=${switches/osw/}
     fi
 fi
+if [[ " $switches " == *" tc-redirect "* ]] \
+   && ! command -v clang >/dev/null; then
+    log "tc-redirect: needs clang (package clang); skipped"
+    switches=$(echo " $switches " | sed 's/ tc-redirect / /')
+fi
 if [[ " $switches " == *" ovs"* ]]; then
     for p in "$OVS_VSWITCHD" "$OVS_SERVER" "$OVS_TOOL" "$OVS_VSCTL"; do
         if [ ! -x "$p" ]; then
@@ -347,6 +354,7 @@ awk -v metrics="$METRICS" -v switches="$switches" -v only="$only" \
     -v elapsed="$elapsed" -v reps="$reps" "$BENCH_AWK_FUNCS"'
 function col(name) {
     return name == "bridge" ? "Linux-br" : name == "ovs-tso" ? "OVS-TSO" : \
+           name == "tc-redirect" ? "tc-redir" : \
            name == "ovs" ? "OVS-noTSO" : name
 }
 { s[$1 SUBSEP $2] = s[$1 SUBSEP $2] " " $3 }
@@ -429,6 +437,17 @@ END {
         printf "  %-40s osw %s, reference %s: %.2fx (goal %sx) %s\n", \
                f[4], fmt(o), fmt(ref), adv, f[3], \
                (adv >= f[3] ? "MET" : "not met")
+    }
+    # The ceiling: what the cheapest forwarding in the kernel reached, as a
+    # multiple of the same references.
+    wire = v["tc-redirect" SUBSEP "tcp_gbps"]
+    if (num(wire)) {
+        a = v["ovs" SUBSEP "tcp_gbps"]; b = v["ovs-tso" SUBSEP "tcp_gbps"]
+        ref = !num(a) ? b : !num(b) ? a : (a + 0 > b + 0 ? a : b)
+        if (num(ref) && ref + 0 > 0)
+            printf "  %-40s %s Gbit/s = %.2fx OVS: the most a switch " \
+                   "can reach here\n", "TCP through tc-redirect (a wire)", \
+                   fmt(wire), wire / ref
     }
     if (has_osw && num(v["osw" SUBSEP "idle_cpu_pct"]))
         printf "  %-40s osw %s%% (goal: near zero) %s\n", \
