@@ -533,6 +533,206 @@ jsonrpc_get_received_bytes(const struct jsonrpc *rpc)
     return rpc->received_bytes;
 }
 
+/* Compact JSON writer (see jsonrpc_dump_compact()). */
+
+struct json_writer {
+    json_dump_callback_t cb;
+    void *aux;
+    int error;                  /* 0, or -1 once 'cb' failed. */
+    size_t n;                   /* Bytes in 'buf'. */
+    char buf[4096];
+};
+
+static void
+writer_flush(struct json_writer *w)
+{
+    if (w->n && !w->error && w->cb(w->buf, w->n, w->aux)) {
+        w->error = -1;
+    }
+    w->n = 0;
+}
+
+static void
+writer_put(struct json_writer *w, const char *data, size_t n)
+{
+    if (n > sizeof w->buf - w->n) {
+        writer_flush(w);
+        if (n >= sizeof w->buf) {
+            if (!w->error && w->cb(data, n, w->aux)) {
+                w->error = -1;
+            }
+            return;
+        }
+    }
+    memcpy(&w->buf[w->n], data, n);
+    w->n += n;
+}
+
+static void
+writer_putc(struct json_writer *w, char c)
+{
+    if (w->n >= sizeof w->buf) {
+        writer_flush(w);
+    }
+    w->buf[w->n++] = c;
+}
+
+/* jansson's escapes: the two-character forms where JSON has them, \u00XX
+ * (uppercase hex) for the other control characters, nothing else. */
+static void
+writer_put_string(struct json_writer *w, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t start = 0;
+
+    writer_putc(w, '"');
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = s[i];
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            continue;
+        }
+
+        writer_put(w, &s[start], i - start);
+        start = i + 1;
+
+        char esc[6] = { '\\', 0 };
+        size_t len = 2;
+        switch (c) {
+        case '"': esc[1] = '"'; break;
+        case '\\': esc[1] = '\\'; break;
+        case '\b': esc[1] = 'b'; break;
+        case '\f': esc[1] = 'f'; break;
+        case '\n': esc[1] = 'n'; break;
+        case '\r': esc[1] = 'r'; break;
+        case '\t': esc[1] = 't'; break;
+        default:
+            memcpy(&esc[1], "u00", 3);
+            esc[4] = hex[c >> 4];
+            esc[5] = hex[c & 0xf];
+            len = 6;
+            break;
+        }
+        writer_put(w, esc, len);
+    }
+    writer_put(w, &s[start], n - start);
+    writer_putc(w, '"');
+}
+
+static void
+writer_put_integer(struct json_writer *w, json_int_t value)
+{
+    /* Through unsigned arithmetic, so that the most negative value works. */
+    unsigned long long int u = value;
+    char digits[24];
+    size_t i = sizeof digits;
+
+    if (value < 0) {
+        u = -u;
+    }
+    do {
+        digits[--i] = '0' + u % 10;
+        u /= 10;
+    } while (u);
+    if (value < 0) {
+        digits[--i] = '-';
+    }
+    writer_put(w, &digits[i], sizeof digits - i);
+}
+
+static int
+writer_forward(const char *data, size_t n, void *w_)
+{
+    struct json_writer *w = w_;
+    writer_put(w, data, n);
+    return w->error;
+}
+
+static void
+writer_put_value(struct json_writer *w, const json_t *json)
+{
+    switch (json_typeof(json)) {
+    case JSON_OBJECT: {
+        json_t *object = CONST_CAST(json_t *, json);
+        bool first = true;
+
+        /* In insertion order, as jansson (since 2.8) writes objects. */
+        writer_putc(w, '{');
+        for (void *it = json_object_iter(object); it;
+             it = json_object_iter_next(object, it)) {
+            if (!first) {
+                writer_putc(w, ',');
+            }
+            first = false;
+            writer_put_string(w, json_object_iter_key(it),
+                              json_object_iter_key_len(it));
+            writer_putc(w, ':');
+            writer_put_value(w, json_object_iter_value(it));
+        }
+        writer_putc(w, '}');
+        break;
+    }
+    case JSON_ARRAY: {
+        size_t n = json_array_size(json);
+
+        writer_putc(w, '[');
+        for (size_t i = 0; i < n; i++) {
+            if (i) {
+                writer_putc(w, ',');
+            }
+            writer_put_value(w, json_array_get(json, i));
+        }
+        writer_putc(w, ']');
+        break;
+    }
+    case JSON_STRING:
+        writer_put_string(w, json_string_value(json),
+                          json_string_length(json));
+        break;
+    case JSON_INTEGER:
+        writer_put_integer(w, json_integer_value(json));
+        break;
+    case JSON_REAL:
+        /* Rare in OVSDB, and jansson's exact output ("%.17g", trimmed
+         * exponent, ".0" added) is not worth repeating here. */
+        if (json_dump_callback(json, writer_forward, w,
+                               JSON_COMPACT | JSON_ENCODE_ANY)) {
+            w->error = -1;
+        }
+        break;
+    case JSON_TRUE:
+        writer_put(w, "true", 4);
+        break;
+    case JSON_FALSE:
+        writer_put(w, "false", 5);
+        break;
+    case JSON_NULL:
+    default:
+        writer_put(w, "null", 4);
+        break;
+    }
+}
+
+/* Writes 'json' in compact form through 'cb'; see the header. */
+int
+jsonrpc_dump_compact(const json_t *json, json_dump_callback_t cb, void *aux)
+{
+    if (!json_is_object(json) && !json_is_array(json)) {
+        return -1;
+    }
+
+    struct json_writer *w = xmalloc(sizeof *w);
+    w->cb = cb;
+    w->aux = aux;
+    w->error = 0;
+    w->n = 0;
+    writer_put_value(w, json);
+    writer_flush(w);
+
+    int error = w->error;
+    free(w);
+    return error;
+}
+
 static int
 dump_to_ofpbuf(const char *buffer, size_t size, void *buf_)
 {
@@ -566,7 +766,7 @@ jsonrpc_send(struct jsonrpc *rpc, struct jsonrpc_msg *msg)
     log_msg(rpc, "send", msg);
     json_t *json = jsonrpc_msg_to_json(msg);
     struct ofpbuf *buf = ofpbuf_new(256);
-    int retval = json_dump_callback(json, dump_to_ofpbuf, buf, JSON_COMPACT);
+    int retval = jsonrpc_dump_compact(json, dump_to_ofpbuf, buf);
     json_decref(json);
     if (retval || !buf->size) {
         VLOG_WARN_RL(&rl, "%s: message could not be serialized", rpc->name);

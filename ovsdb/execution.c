@@ -107,7 +107,7 @@ execute_one(struct exec_ctx *x, const json_t *op, size_t i, size_t n,
     json_t *result = json_object();
     bool ro = false;
 
-    ovsdb_parser_init(&parser, op, "ovsdb operation %zu of %zu", i + 1, n);
+    ovsdb_parser_init_indexed(&parser, op, "ovsdb operation", i + 1, n);
     op_json = ovsdb_parser_member(&parser, "op", OVSDB_P_ID);
     if (op_json) {
         op_executor *executor;

@@ -104,6 +104,17 @@ static void monitor_destroy(struct jsonrpc_monitor *);
 static uint32_t
 json_hash_id(const json_t *id)
 {
+    /* Ids are nearly always numbers or strings: hash those directly, rather
+     * than dumping them to text on every request.  Values that json_equal()
+     * calls equal still get equal hashes, because it never equates values
+     * of different JSON types. */
+    if (json_is_integer(id)) {
+        return hash_uint64(json_integer_value(id), JSON_INTEGER);
+    } else if (json_is_string(id)) {
+        return hash_bytes(json_string_value(id), json_string_length(id),
+                          JSON_STRING);
+    }
+
     char *s = json_dumps(id, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
     uint32_t hash = s ? hash_string(s, 0) : 0;
     free(s);
@@ -732,6 +743,9 @@ handle_monitor(struct ovsdb_jsonrpc_session *s, struct ovsdb_server_db *sdb,
     if (version == OVSDB_MONITOR_V3) {
         struct uuid cur_txnid;
         bool found;
+        if (sdb->history) {
+            ovsdb_txn_history_activate(sdb->history);
+        }
         json_t *updates = ovsdb_monitor_get_initial_since(m, sdb->history,
                                                           &last_txnid, &found,
                                                           &cur_txnid);
@@ -976,8 +990,8 @@ install_converted_db(struct ovsdb_jsonrpc_server *svr,
     sdb->history = NULL;
     ovsdb_server_db_replace(sdb, new_db);
     if (had_history) {
-        sdb->history = ovsdb_txn_history_create(new_db,
-                                                OVSDB_TXN_HISTORY_DEFAULT_MAX);
+        sdb->history = ovsdb_txn_history_create_lazy(
+            new_db, OVSDB_TXN_HISTORY_DEFAULT_MAX);
     }
     ovsdb_destroy(old_db);
 

@@ -167,7 +167,8 @@ open_db(struct server_state *st, const char *file_name)
         return error;
     }
     sdb->file = file;
-    sdb->history = ovsdb_txn_history_create(db, OVSDB_TXN_HISTORY_DEFAULT_MAX);
+    sdb->history = ovsdb_txn_history_create_lazy(
+        db, OVSDB_TXN_HISTORY_DEFAULT_MAX);
     return NULL;
 }
 

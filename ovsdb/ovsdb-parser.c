@@ -7,6 +7,30 @@
 #include "osw/dynamic-string.h"
 #include "ovsdb-error.h"
 
+/* Sets up 'parser' for 'json'; 'name' (which it takes) or, if NULL,
+ * 'what', 'index' and 'count' name it. */
+static void
+parser_start(struct ovsdb_parser *parser, const json_t *json, char *name,
+             const char *what, size_t index, size_t count)
+{
+    parser->name = name;
+    parser->what = what;
+    parser->index = index;
+    parser->count = count;
+    parser->json = json;
+    parser->used = NULL;
+    parser->n_used = parser->allocated_used = 0;
+    parser->error = NULL;
+
+    if (!json_is_object(json)) {
+        parser->error = ovsdb_syntax_error(json, NULL,
+                                           "%s: expected JSON object, "
+                                           "not %s",
+                                           ovsdb_parser_get_name(parser),
+                                           ovsdb_json_type_name(json));
+    }
+}
+
 /* Starts parsing object 'json'; messages are prefixed by the formatted
  * 'name'. */
 void
@@ -16,20 +40,31 @@ ovsdb_parser_init(struct ovsdb_parser *parser, const json_t *json,
     va_list args;
 
     va_start(args, name);
-    parser->name = xvasprintf(name, args);
+    char *formatted = xvasprintf(name, args);
     va_end(args);
 
-    parser->json = json;
-    parser->used = NULL;
-    parser->n_used = parser->allocated_used = 0;
-    parser->error = NULL;
+    parser_start(parser, json, formatted, NULL, 0, 0);
+}
 
-    if (!json_is_object(json)) {
-        parser->error = ovsdb_syntax_error(json, NULL,
-                                           "%s: expected JSON object, "
-                                           "not %s", parser->name,
-                                           ovsdb_json_type_name(json));
+/* Starts parsing object 'json'; messages are prefixed by "'what' 'index'
+ * of 'count'", formatted when first needed. */
+void
+ovsdb_parser_init_indexed(struct ovsdb_parser *parser, const json_t *json,
+                          const char *what, size_t index, size_t count)
+{
+    parser_start(parser, json, NULL, what, index, count);
+}
+
+/* Returns the name that prefixes 'parser''s messages. */
+const char *
+ovsdb_parser_get_name(struct ovsdb_parser *parser)
+{
+    if (!parser->name) {
+        parser->name = xasprintf("%s %zu of %zu",
+                                 parser->what ? parser->what : "object",
+                                 parser->index, parser->count);
     }
+    return parser->name;
 }
 
 static bool
@@ -155,7 +190,8 @@ ovsdb_parser_raise_error(struct ovsdb_parser *parser, const char *format, ...)
         va_end(args);
 
         parser->error = ovsdb_syntax_error(parser->json, NULL, "%s: %s",
-                                           parser->name, message);
+                                           ovsdb_parser_get_name(parser),
+                                           message);
         free(message);
     }
 }

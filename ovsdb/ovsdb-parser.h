@@ -64,7 +64,12 @@ enum ovsdb_parser_types {
 };
 
 struct ovsdb_parser {
-    char *name;                 /* Context for messages, e.g. "table A". */
+    /* Context for messages, e.g. "table A": use ovsdb_parser_get_name().
+     * NULL until needed if the parser came from ovsdb_parser_init_indexed(),
+     * which keeps 'what', 'index' and 'count' to format it then. */
+    char *name;
+    const char *what;
+    size_t index, count;
     const json_t *json;         /* The object (borrowed). */
     const char **used;          /* Names asked for so far. */
     size_t n_used, allocated_used;
@@ -76,6 +81,14 @@ struct ovsdb_parser {
  * the parser. */
 void ovsdb_parser_init(struct ovsdb_parser *, const json_t *json,
                        const char *name, ...) OSW_PRINTF_FORMAT(3, 4);
+/* Like ovsdb_parser_init() with name "'what' 'index' of 'count'" (e.g.
+ * "ovsdb operation 2 of 5"), formatted only if a message needs it: the
+ * database server starts a parser per operation of every transaction.
+ * 'what' must outlive the parser. */
+void ovsdb_parser_init_indexed(struct ovsdb_parser *, const json_t *json,
+                               const char *what, size_t index, size_t count);
+/* Returns the name that prefixes the parser's messages. */
+const char *ovsdb_parser_get_name(struct ovsdb_parser *);
 
 /* Returns member 'name' if present with one of 'types'.  Otherwise records
  * an error (missing required member, wrong type) and returns NULL; returns

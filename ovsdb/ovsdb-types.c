@@ -452,9 +452,9 @@ parse_enum(struct ovsdb_parser *parser, struct ovsdb_base_type *base,
                                                       enum_json, NULL);
     if (error) {
         free(enum_);
+        const char *name = ovsdb_parser_get_name(parser);
         ovsdb_parser_put_error(parser,
-                               ovsdb_wrap_error(error, "%s: enum",
-                                                parser->name));
+                               ovsdb_wrap_error(error, "%s: enum", name));
     } else {
         base->enum_ = enum_;
     }

@@ -27,6 +27,7 @@ struct ovsdb_txn_history {
     size_t n_atoms;                 /* Held by the recorded rows. */
     size_t db_atoms;                /* In the database's committed rows. */
     bool bounded;                   /* Also keep n_atoms <= db_atoms. */
+    bool active;                    /* Recording commits?  See the header. */
 };
 
 static const struct ovsdb_commit_hook_class history_hook_class;
@@ -121,22 +122,46 @@ history_record_change(const struct ovsdb_row *old, const struct ovsdb_row *new,
     return true;
 }
 
+/* Appends 'node' to 'h' as its newest transaction. */
 static void
-history_commit(struct ovsdb_commit_hook *hook, const struct ovsdb_txn *txn)
+history_add(struct ovsdb_txn_history *h, struct history_node *node)
 {
-    struct ovsdb_txn_history *h = CONTAINER_OF(hook, struct ovsdb_txn_history,
-                                               hook);
-    struct history_node *node = xzalloc(sizeof *node);
-    struct record_aux aux = { h, node };
-
-    node->e.txnid = *ovsdb_txn_get_txnid(txn);
-    ovsdb_txn_for_each_change(txn, history_record_change, &aux);
-
     osw_list_push_back(&h->entries, &node->e.list_node);
     hmap_insert(&h->by_id, &node->hmap_node, uuid_hash(&node->e.txnid));
     h->n_txns++;
     h->n_atoms += node->e.n_atoms;
     history_trim(h);
+}
+
+static void
+history_commit(struct ovsdb_commit_hook *hook, const struct ovsdb_txn *txn)
+{
+    struct ovsdb_txn_history *h = CONTAINER_OF(hook, struct ovsdb_txn_history,
+                                               hook);
+    if (!h->active) {
+        return;
+    }
+
+    struct history_node *node = xzalloc(sizeof *node);
+    struct record_aux aux = { h, node };
+
+    node->e.txnid = *ovsdb_txn_get_txnid(txn);
+    ovsdb_txn_for_each_change(txn, history_record_change, &aux);
+    history_add(h, node);
+}
+
+/* Counts the atoms of 'h''s database into 'h->db_atoms'. */
+static void
+history_count_db_atoms(struct ovsdb_txn_history *h)
+{
+    h->db_atoms = 0;
+    for (size_t i = 0; i < h->db->n_tables; i++) {
+        const struct ovsdb_row *row;
+
+        HMAP_FOR_EACH (row, hmap_node, &h->db->tables[i]->rows) {
+            h->db_atoms += row_n_atoms(row);
+        }
+    }
 }
 
 /* The database is being destroyed: forget everything about it. */
@@ -168,15 +193,39 @@ ovsdb_txn_history_create(struct ovsdb *db, size_t max_txns)
     hmap_init(&h->by_id);
     h->max_txns = MAX(max_txns, 1);
     h->bounded = true;
-    for (size_t i = 0; i < db->n_tables; i++) {
-        const struct ovsdb_row *row;
-
-        HMAP_FOR_EACH (row, hmap_node, &db->tables[i]->rows) {
-            h->db_atoms += row_n_atoms(row);
-        }
-    }
+    h->active = true;
+    history_count_db_atoms(h);
     ovsdb_add_commit_hook(db, &h->hook, &history_hook_class);
     return h;
+}
+
+/* Returns a new history of 'db''s commits, keeping up to 'max_txns', that
+ * records nothing until activated. */
+struct ovsdb_txn_history *
+ovsdb_txn_history_create_lazy(struct ovsdb *db, size_t max_txns)
+{
+    struct ovsdb_txn_history *h = ovsdb_txn_history_create(db, max_txns);
+    h->active = false;
+    return h;
+}
+
+/* Makes 'h' record from now on, starting with an empty entry for its
+ * database's last transaction (if any), whose id a client may have. */
+void
+ovsdb_txn_history_activate(struct ovsdb_txn_history *h)
+{
+    if (h->active || !h->db) {
+        return;
+    }
+    h->active = true;
+
+    /* Not kept up to date while inactive. */
+    history_count_db_atoms(h);
+    if (!uuid_is_zero(&h->db->last_txnid)) {
+        struct history_node *node = xzalloc(sizeof *node);
+        node->e.txnid = h->db->last_txnid;
+        history_add(h, node);
+    }
 }
 
 /* Detaches 'h' from its database (if still there) and frees it. */

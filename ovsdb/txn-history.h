@@ -15,6 +15,16 @@
  * the data itself (it keeps at least the newest transaction, though).
  * Transactions committed before the history was created are not in it.
  *
+ * Recording costs a copy of every changed row on every commit, which only
+ * "monitor_cond_since" can ever use.  A history created with
+ * ovsdb_txn_history_create_lazy() records nothing until
+ * ovsdb_txn_history_activate() is called (the server calls it on the
+ * first "monitor_cond_since" request): a client can only learn a
+ * transaction id from such a request or the updates that follow it, so
+ * nothing it could ask about is lost.  Activation records the database's
+ * current last transaction as an entry with no changes, so that the id
+ * the first request's reply gives stays findable.
+ *
  * The entries returned by the lookup functions stay valid until the next
  * commit to the database (which may drop them) or the history's
  * destruction.
@@ -64,6 +74,11 @@ struct ovsdb_txn_history;
  * 'max_txns' (at least 1) transactions. */
 struct ovsdb_txn_history *ovsdb_txn_history_create(struct ovsdb *db,
                                                    size_t max_txns);
+/* Like ovsdb_txn_history_create(), but inactive until activated. */
+struct ovsdb_txn_history *ovsdb_txn_history_create_lazy(struct ovsdb *db,
+                                                        size_t max_txns);
+/* Starts recording if 'h' was created lazily and has not yet started. */
+void ovsdb_txn_history_activate(struct ovsdb_txn_history *h);
 /* Detaches 'h' from its database and frees it.  Accepts NULL. */
 void ovsdb_txn_history_destroy(struct ovsdb_txn_history *h);
 

@@ -473,4 +473,98 @@ OSW_TEST(large_message_in_pieces)
     free(text);
 }
 
+/* The parser reads well-formed input itself and leaves the rest to
+ * jansson: either way, the value (types included: 1 is not 1.0) and the
+ * error must be what jansson alone gives. */
+static void
+check_same_as_jansson(const char *text, size_t n)
+{
+    /* Compare what the framer took ("[1]]" ends after "[1]"). */
+    struct json_parser *p = json_parser_create();
+    n = json_parser_feed(p, text, n);
+
+    json_error_t jerror;
+    json_t *expected = json_loadb(text, n, JSON_DECODE_ANY, &jerror);
+    char *error;
+    json_t *json = json_parser_finish(p, &error);
+    json_parser_destroy(p);
+
+    if (!expected) {
+        CHECK(!json);
+        if (!error || !strstr(error, jerror.text)) {
+            fprintf(stderr, "%.*s: '%s' vs '%s'\n", (int) n, text,
+                    error ? error : "(none)", jerror.text);
+        }
+        CHECK(error && strstr(error, jerror.text));
+    } else {
+        CHECK(json != NULL);
+        CHECK(!error);
+        CHECK(json_equal(json, expected));
+        char *a = json_dumps(json, JSON_COMPACT | JSON_ENCODE_ANY);
+        char *b = json_dumps(expected, JSON_COMPACT | JSON_ENCODE_ANY);
+        CHECK_STREQ(a, b);
+        free(a);
+        free(b);
+    }
+    free(error);
+    json_decref(json);
+    json_decref(expected);
+}
+
+OSW_TEST(values_same_as_jansson)
+{
+    static const char *const texts[] = {
+        "{}", "[]", " [ ] ", "{ }", "[1]", "[-0]", "[0]", "[-1.5e3]",
+        "[1E+2]", "[1e-400]", "[1e400]", "[-1e400]", "[0.1]",
+        "[9223372036854775807]", "[-9223372036854775808]",
+        "[9223372036854775808]", "[-9223372036854775809]",
+        "[01]", "[1.]", "[.5]", "[-]", "[1e]", "[1x]", "[+1]", "[- 1]",
+        "[true,false,null]", "[tru]", "[truex]", "[nul]", "[True]",
+        "{\"a\":1,\"b\":[2,{\"c\":\"d\"}],\"e\":{}}",
+        "{\"a\":1,\"a\":2}", "{\"b\":1,\"a\":2,\"b\":3}",
+        "{\"a\" : 1 , \"b\" :2}", "{\"a\":1,}", "[1,]", "[,1]", "{,}",
+        "{\"a\"}", "{\"a\":}", "{1:2}", "[1 2]", "[1]]", "[1] x",
+        "[\"\"]", "[\"plain\"]", "[\"tab\\tnl\\nq\\\"bs\\\\sl\\/\"]",
+        "[\"\\b\\f\\r\"]", "[\"\\u0041\\u00e9\\u20AC\"]",
+        "[\"\\ud83d\\ude00\"]", "[\"\\ud83d\"]", "[\"\\ude00\"]",
+        "[\"\\ud83dx\"]", "[\"\\ud83d\\u0041\"]", "[\"\\u0000\"]",
+        "[\"\\u12\"]", "[\"\\u12g4\"]", "[\"\\x\"]", "[\"a\tb\"]",
+        "[\"caf\xc3\xa9\"]", "[\"\xe2\x82\xac\xf0\x9f\x98\x80\"]",
+        "[\"\xc3\"]", "[\"\xc0\x80\"]", "[\"\xe0\x80\x80\"]",
+        "[\"\xed\xa0\x80\"]", "[\"\xf4\x90\x80\x80\"]", "[\"\xff\"]",
+        "[\"\x80\"]", "{\"k\\u00e9y\":\"v\",\"k\\\"\":[\"\\n\"]}",
+        "{\"\\u0041\":{\"\\u0042\":\"\\u0043\"}}",
+        "\"top\"", "12", "-3.25", "true", "null",
+        "{\"method\":\"transact\",\"params\":[\"Open_vSwitch\",{\"op\":"
+        "\"insert\",\"table\":\"Bridge\",\"row\":{\"name\":\"br0\","
+        "\"ports\":[\"set\",[[\"uuid\",\"01234567-89ab-cdef-0123-"
+        "456789abcdef\"]]]}}],\"id\":17}",
+    };
+
+    for (size_t i = 0; i < ARRAY_SIZE(texts); i++) {
+        check_same_as_jansson(texts[i], strlen(texts[i]));
+    }
+    check_same_as_jansson("[\"nul\0byte\"]", 12);
+
+    /* Deep nesting. */
+    char deep[401];
+    memset(deep, '[', 200);
+    memset(&deep[200], ']', 200);
+    deep[400] = '\0';
+    check_same_as_jansson(deep, 400);
+
+    /* Long strings and numbers. */
+    char *big = xmalloc(5000);
+    big[0] = '[';
+    big[1] = '"';
+    memset(&big[2], 'x', 4000);
+    memcpy(&big[4002], "\"]", 3);
+    check_same_as_jansson(big, strlen(big));
+    big[1] = '1';
+    memset(&big[2], '0', 100);
+    memcpy(&big[102], ".5]", 4);
+    check_same_as_jansson(big, strlen(big));
+    free(big);
+}
+
 OSW_TEST_MAIN()

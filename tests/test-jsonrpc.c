@@ -4,6 +4,7 @@
 #include "osw/jsonrpc.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -30,6 +31,113 @@ parse(const char *text)
 }
 
 /* Messages. */
+
+/* jsonrpc_dump_compact(): the same bytes as jansson's compact writer. */
+
+struct dump_buf {
+    char *s;
+    size_t n;
+    size_t n_calls;
+};
+
+static int
+append_to_buf(const char *data, size_t n, void *b_)
+{
+    struct dump_buf *b = b_;
+    b->s = xrealloc(b->s, b->n + n + 1);
+    memcpy(&b->s[b->n], data, n);
+    b->n += n;
+    b->s[b->n] = '\0';
+    b->n_calls++;
+    return 0;
+}
+
+static int
+fail_dump(const char *data OSW_UNUSED, size_t n OSW_UNUSED,
+          void *aux OSW_UNUSED)
+{
+    return -1;
+}
+
+static void
+check_dump_matches_jansson(json_t *json)
+{
+    struct dump_buf b = { NULL, 0, 0 };
+    char *expected = json_dumps(json, JSON_COMPACT);
+
+    CHECK(expected != NULL);
+    CHECK_EQ(jsonrpc_dump_compact(json, append_to_buf, &b), 0);
+    CHECK_EQ(b.n, strlen(expected));
+    CHECK(!memcmp(b.s, expected, b.n));
+    free(expected);
+    free(b.s);
+    json_decref(json);
+}
+
+OSW_TEST(dump_compact_matches_jansson)
+{
+    check_dump_matches_jansson(json_object());
+    check_dump_matches_jansson(json_array());
+    check_dump_matches_jansson(json_pack(
+        "{s:i, s:I, s:I, s:I, s:f, s:f, s:f, s:f, s:b, s:b, s:n, s:[], s:{}}",
+        "zero", 0, "min", (json_int_t) LLONG_MIN, "max",
+        (json_int_t) LLONG_MAX, "neg", (json_int_t) -1234567890123LL,
+        "real", 1.5, "big", 1e300, "small", -2.5e-7, "tenth", 0.1,
+        "t", 1, "f", 0, "null", "empty", "obj"));
+
+    /* Every byte that needs escaping, and some that do not. */
+    char all[256];
+    for (int i = 0; i < 255; i++) {
+        all[i] = i + 1;
+    }
+    all[127] = '\0';            /* Only the ASCII ones. */
+    json_t *a = json_array();
+    json_array_append_new(a, json_string(all));
+    json_array_append_new(a, json_stringn("nul\0inside", 10));
+    json_array_append_new(a, json_string("caf\xc3\xa9 \xe2\x82\xac "
+                                         "\xf0\x9f\x98\x80 / \x7f"));
+    json_array_append_new(a, json_string(""));
+    check_dump_matches_jansson(a);
+
+    json_t *o = json_object();
+    json_object_set_new(o, "quote\"key\n", json_string("v"));
+    json_object_set_new(o, "", json_integer(1));
+    for (int i = 0; i < 40; i++) {
+        char key[16];
+        snprintf(key, sizeof key, "k%d", (i * 7) % 40);
+        json_object_set_new(o, key, json_pack("[i, s, {s:[]}]", i, key,
+                                              "x"));
+    }
+    check_dump_matches_jansson(o);
+
+    /* Larger than the writer's buffer, in one string and in many small
+     * values, so that it flushes in every position. */
+    char *big = xmalloc(10000);
+    for (int i = 0; i < 9999; i++) {
+        big[i] = i % 61 == 0 ? '\n' : 'a' + i % 26;
+    }
+    big[9999] = '\0';
+    json_t *nested = json_array();
+    for (int i = 0; i < 3000; i++) {
+        json_array_append_new(nested, json_pack("{s:i, s:[s, s]}", "n", i,
+                                                "uuid", "uuid", "x\"y"));
+    }
+    check_dump_matches_jansson(json_pack("[s, o, s]", big, nested, big));
+    free(big);
+}
+
+OSW_TEST(dump_compact_rejects_scalars_and_reports_cb_failure)
+{
+    struct dump_buf b = { NULL, 0, 0 };
+    json_t *n = json_integer(5);
+    CHECK_EQ(jsonrpc_dump_compact(n, append_to_buf, &b), -1);
+    CHECK_EQ(b.n_calls, 0);
+    json_decref(n);
+
+    json_t *a = json_pack("[s]", "x");
+    CHECK_EQ(jsonrpc_dump_compact(a, fail_dump, NULL), -1);
+    json_decref(a);
+}
 
 OSW_TEST(type_names)
 {

@@ -1404,6 +1404,56 @@ OSW_TEST(since_history_overflow)
     ovsdb_destroy(db);
 }
 
+/* A lazy history records nothing until activated; then the transaction
+ * that was last at activation is findable (with no changes), and what
+ * follows it is answered from the history. */
+OSW_TEST(history_lazy_activation)
+{
+    struct ovsdb *db = make_db();
+    struct ovsdb_txn_history *h = ovsdb_txn_history_create_lazy(db, 100);
+    struct ovsdb_monitor *m;
+    struct uuid id1, cur;
+    bool found;
+
+    ovsdb_txn_history_set_bounded_by_db(h, false);
+    ovsdb_txn_history_activate(h);          /* No transaction yet. */
+    CHECK_EQ(ovsdb_txn_history_count(h), 0);
+    ovsdb_txn_history_destroy(h);
+    h = ovsdb_txn_history_create_lazy(db, 100);
+    ovsdb_txn_history_set_bounded_by_db(h, false);
+
+    insert_two_rows(db);
+    EXEC(db, UPDATE_A(U1, "{'s': 'y'}"));
+    CHECK_EQ(ovsdb_txn_history_count(h), 0);
+    last_txnid(db, &id1);
+
+    /* Inactive: like no history at all. */
+    m = MONITOR(db, OVSDB_MONITOR_V3, "{'A': {'columns': ['i']}}");
+    json_decref(ovsdb_monitor_get_initial_since(m, h, &id1, &found, &cur));
+    CHECK(!found);
+    ovsdb_monitor_destroy(m);
+
+    ovsdb_txn_history_activate(h);
+    CHECK_EQ(ovsdb_txn_history_count(h), 1);
+    const struct ovsdb_txn_history_entry *e = ovsdb_txn_history_find(h, &id1);
+    CHECK(e != NULL);
+    CHECK_EQ(e->n_changes, 0);
+    ovsdb_txn_history_activate(h);          /* Again: no effect. */
+    CHECK_EQ(ovsdb_txn_history_count(h), 1);
+
+    EXEC(db, UPDATE_A(U2, "{'i': 42}"));
+    CHECK_EQ(ovsdb_txn_history_count(h), 2);
+    m = MONITOR(db, OVSDB_MONITOR_V3, "{'A': {'columns': ['i']}}");
+    CHECK_JSON_FREE(ovsdb_monitor_get_initial_since(m, h, &id1, &found,
+                                                    &cur),
+                    "{'A': {'" U2 "': {'modify': {'i': 42}}}}");
+    CHECK(found);
+    CHECK(uuid_equals(&cur, &db->last_txnid));
+    ovsdb_monitor_destroy(m);
+    ovsdb_txn_history_destroy(h);
+    ovsdb_destroy(db);
+}
+
 OSW_TEST(history_records_changes)
 {
     struct ovsdb *db = make_db();

@@ -377,6 +377,40 @@ OSW_TEST(parser_members)
     json_decref(json);
 }
 
+/* ovsdb_parser_init_indexed() formats its name only when a message needs
+ * it, and then the same way as ovsdb_parser_init() would have. */
+OSW_TEST(parser_indexed_name)
+{
+    json_t *json = test_json_parse("{\"a\": 1, \"b\": 2}");
+    struct ovsdb_parser parser;
+
+    ovsdb_parser_init_indexed(&parser, json, "ovsdb operation", 2, 7);
+    CHECK(ovsdb_parser_member(&parser, "a", OVSDB_P_INTEGER) != NULL);
+    CHECK(!parser.name);
+    struct ovsdb_error *error = ovsdb_parser_finish(&parser);
+    CHECK(error != NULL);
+    CHECK_STREQ(error->details,
+                "ovsdb operation 2 of 7: unknown member \"b\"");
+    ovsdb_error_destroy(error);
+
+    ovsdb_parser_init_indexed(&parser, json, "ovsdb operation", 1, 1);
+    CHECK(ovsdb_parser_member(&parser, "a", OVSDB_P_INTEGER) != NULL);
+    CHECK(ovsdb_parser_member(&parser, "b", OVSDB_P_INTEGER) != NULL);
+    CHECK(!ovsdb_parser_finish(&parser));
+    json_decref(json);
+
+    json = test_json_parse("[1]");
+    ovsdb_parser_init_indexed(&parser, json, "op", 3, 4);
+    CHECK(ovsdb_parser_has_error(&parser));
+    CHECK_STREQ(ovsdb_parser_get_name(&parser), "op 3 of 4");
+    error = ovsdb_parser_finish(&parser);
+    CHECK(error != NULL);
+    CHECK_STREQ(error->details,
+                "op 3 of 4: expected JSON object, not an array");
+    ovsdb_error_destroy(error);
+    json_decref(json);
+}
+
 static void
 check_parser_error(const char *input, const char *member,
                    enum ovsdb_parser_types types, const char *details)

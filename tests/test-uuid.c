@@ -2,6 +2,7 @@
 #include <config.h>
 #include "osw/uuid.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -100,6 +101,48 @@ OSW_TEST(parse_accepts_either_case)
     char s[UUID_LEN + 1];
     uuid_to_string(&upper, s);
     CHECK_STREQ(s, "abcdefab-cdef-abcd-efab-cdefabcdefab");
+}
+
+/* uuid_to_string() formats by hand: check it digit for digit on values
+ * that exercise every nibble position, the extremes, and against the
+ * printf form on random ones. */
+OSW_TEST(to_string_exact)
+{
+    static const struct {
+        uint32_t parts[4];
+        const char *text;
+    } cases[] = {
+        { { 0, 0, 0, 0 }, "00000000-0000-0000-0000-000000000000" },
+        { { 0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff },
+          "ffffffff-ffff-ffff-ffff-ffffffffffff" },
+        { { 0x00000001, 0x00020003, 0x00040005, 0x00000006 },
+          "00000001-0002-0003-0004-000500000006" },
+        { { 0x10000000, 0x20003000, 0x40005000, 0x60000000 },
+          "10000000-2000-3000-4000-500060000000" },
+        { { 0xdeadbeef, 0xfeedface, 0x8badf00d, 0xc0ffee42 },
+          "deadbeef-feed-face-8bad-f00dc0ffee42" },
+        { { 0x0a1b2c3d, 0x4e5f6a7b, 0x8c9dae0f, 0x12345678 },
+          "0a1b2c3d-4e5f-6a7b-8c9d-ae0f12345678" },
+    };
+
+    for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+        struct uuid uuid;
+        memcpy(uuid.parts, cases[i].parts, sizeof uuid.parts);
+
+        char s[UUID_LEN + 2];
+        memset(s, 'x', sizeof s);
+        uuid_to_string(&uuid, s);
+        CHECK_STREQ(s, cases[i].text);
+        CHECK_EQ(s[UUID_LEN + 1], 'x');
+    }
+
+    for (int i = 0; i < 200; i++) {
+        struct uuid uuid = uuid_random();
+        char s[UUID_LEN + 1], expected[UUID_LEN + 1];
+        uuid_to_string(&uuid, s);
+        snprintf(expected, sizeof expected, UUID_FMT, UUID_ARGS(&uuid));
+        CHECK_STREQ(s, expected);
+    }
 }
 
 OSW_TEST(round_trip)
