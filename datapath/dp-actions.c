@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "osw/dp-packet.h"
+#include "osw/flow.h"
 #include "osw/dynamic-string.h"
 #include "osw/netlink.h"
 #include "osw/ofpbuf.h"
@@ -444,6 +445,102 @@ set_nd(struct dp_packet *p, const struct ovs_key_nd *key,
     }
 }
 
+/* MPLS. */
+
+/* Offset in 'p' of the ethertype after the MAC addresses and VLAN tags,
+ * or SIZE_MAX for a frame cut short there. */
+static size_t
+inner_type_ofs(const struct dp_packet *p)
+{
+    const uint8_t *data = dp_packet_data(p);
+    size_t ofs = 2 * ETH_ADDR_LEN;
+
+    for (;;) {
+        if (p->size < ofs + 2) {
+            return SIZE_MAX;
+        }
+        if (!eth_type_vlan(get_u16(data + ofs))) {
+            return ofs;
+        }
+        ofs += VLAN_HEADER_LEN;
+    }
+}
+
+/* The outermost MPLS label stack entry of 'p', or NULL if it has none. */
+static uint8_t *
+top_lse(struct dp_packet *p)
+{
+    size_t ofs = inner_type_ofs(p);
+    uint8_t *data = dp_packet_data(p);
+
+    if (ofs == SIZE_MAX || !eth_type_mpls(get_u16(data + ofs))
+        || p->size < ofs + 2 + MPLS_HLEN) {
+        return NULL;
+    }
+    return data + ofs + 2;
+}
+
+/* Inserts label stack entry 'lse' after the tags of 'p', which becomes of
+ * type 'ethertype'.  The frame's checksum offload was completed: the
+ * entry moves the L4 header away from where a NIC would look for it. */
+static void
+push_mpls(struct dp_packet *p, ovs_be32 lse, ovs_be16 ethertype)
+{
+    size_t ofs = inner_type_ofs(p);
+    uint8_t *data;
+
+    if (ofs == SIZE_MAX) {
+        return;
+    }
+    dp_packet_csum_complete(p);
+    data = dp_packet_push_uninit(p, MPLS_HLEN);
+    memmove(data, data + MPLS_HLEN, ofs);
+    put_u16(data + ofs, ethertype);
+    memcpy(data + ofs + 2, &lse, MPLS_HLEN);
+    p->l3_ofs = ofs + 2;
+    p->l4_ofs = DP_PACKET_OFS_NONE;
+    if (p->has_vnet) {
+        p->vnet.flags = 0;
+        p->vnet.hdr_len = 0;
+        p->vnet.csum_start = p->vnet.csum_offset = 0;
+    }
+}
+
+/* Removes the outermost label stack entry of 'p', if it has one, and
+ * gives the frame type 'ethertype'. */
+static void
+pop_mpls(struct dp_packet *p, ovs_be16 ethertype)
+{
+    uint8_t *lse = top_lse(p);
+    uint8_t *data = dp_packet_data(p);
+
+    if (!lse) {
+        return;
+    }
+    size_t ofs = lse - data - 2;
+    put_u16(data + ofs, ethertype);
+    memmove(data + MPLS_HLEN, data, ofs + 2);
+    p->data_ofs += MPLS_HLEN;
+    p->size -= MPLS_HLEN;
+
+    /* Later actions may rewrite what the label carried: find its L3/L4
+     * headers again. */
+    struct flow flow;
+    uint32_t in_port = p->in_port;
+    flow_extract(p, &flow);
+    p->in_port = in_port;
+}
+
+static void
+set_mpls(struct dp_packet *p, const struct ovs_key_mpls *key,
+         const struct ovs_key_mpls *mask)
+{
+    uint8_t *lse = top_lse(p);
+    if (lse) {
+        apply_masked(lse, &key->mpls_lse, &mask->mpls_lse, MPLS_HLEN);
+    }
+}
+
 static void
 execute_set_masked(struct dp_packet *p, const struct nlattr *a)
 {
@@ -486,6 +583,9 @@ execute_set_masked(struct dp_packet *p, const struct nlattr *a)
             set_nd(p, (const void *) value, (const void *) mask);
         }
         break;
+    case OVS_KEY_ATTR_MPLS:
+        set_mpls(p, (const void *) value, (const void *) mask);
+        break;
     case OVS_KEY_ATTR_TCP:
     case OVS_KEY_ATTR_UDP: {
         const ovs_be16 *v = (const void *) value;
@@ -517,6 +617,42 @@ execute_set(struct dp_packet *p, const struct nlattr *a)
     default:
         break;
     }
+}
+
+struct segments {
+    struct dp_packet **pkts;
+    size_t n, allocated;
+};
+
+static void
+collect_segment(struct dp_packet *seg, void *segs_)
+{
+    struct segments *segs = segs_;
+    if (segs->n >= segs->allocated) {
+        segs->pkts = x2nrealloc(segs->pkts, &segs->allocated,
+                                sizeof *segs->pkts);
+    }
+    segs->pkts[segs->n++] = seg;
+}
+
+/* Runs 'actions' on each segment of GSO frame 'packet' (deleted): a label
+ * pushed between the IP and Ethernet headers hides the headers a NIC or
+ * the kernel would segment by. */
+static void
+execute_segmented(struct dp_packet *packet, const struct nlattr *actions,
+                  size_t actions_len, const struct dp_actions_ops *ops,
+                  void *aux)
+{
+    struct segments segs = { NULL, 0, 0 };
+
+    if (dp_packet_gso_segment(packet, collect_segment, &segs)) {
+        ops->drop(aux, packet, DP_DROP_GSO_FAILED);
+    }
+    dp_packet_delete(packet);
+    for (size_t i = 0; i < segs.n; i++) {
+        dp_actions_execute(segs.pkts[i], actions, actions_len, ops, aux);
+    }
+    free(segs.pkts);
 }
 
 /* Executes 'actions' on 'packet' (taken over). */
@@ -555,6 +691,20 @@ dp_actions_execute(struct dp_packet *packet,
         }
         case OVS_ACTION_ATTR_POP_VLAN:
             dp_packet_pop_vlan(packet);
+            break;
+        case OVS_ACTION_ATTR_PUSH_MPLS: {
+            const struct ovs_action_push_mpls *m = nl_attr_get(a);
+            ovs_be32 lse;
+            if (dp_packet_is_gso(packet)) {
+                execute_segmented(packet, a, left, ops, aux);
+                return;
+            }
+            memcpy(&lse, &m->mpls_lse, sizeof lse);
+            push_mpls(packet, lse, get_u16(&m->mpls_ethertype));
+            break;
+        }
+        case OVS_ACTION_ATTR_POP_MPLS:
+            pop_mpls(packet, get_u16(nl_attr_get(a)));
             break;
         case OVS_ACTION_ATTR_SET:
             execute_set(packet, a);
@@ -638,6 +788,8 @@ set_masked_key_size(uint16_t type)
         return sizeof(struct ovs_key_icmpv6);
     case OVS_KEY_ATTR_ND:
         return sizeof(struct ovs_key_nd);
+    case OVS_KEY_ATTR_MPLS:
+        return sizeof(struct ovs_key_mpls);
     default:
         return 0;
     }
@@ -758,6 +910,23 @@ dp_actions_validate(const struct nlattr *actions, size_t actions_len)
                 return false;
             }
             break;
+        case OVS_ACTION_ATTR_PUSH_MPLS: {
+            if (size != sizeof(struct ovs_action_push_mpls)) {
+                return false;
+            }
+            const struct ovs_action_push_mpls *m = nl_attr_get(a);
+            if (!eth_type_mpls(get_u16(&m->mpls_ethertype))) {
+                return false;
+            }
+            break;
+        }
+        case OVS_ACTION_ATTR_POP_MPLS:
+            /* What the label carried may be anything but a VLAN tag. */
+            if (size != 2 || eth_type_vlan(get_u16(nl_attr_get(a)))
+                || ntohs(get_u16(nl_attr_get(a))) < ETH_TYPE_MIN) {
+                return false;
+            }
+            break;
         case OVS_ACTION_ATTR_METER:
             if (size != 4) {
                 return false;
@@ -844,6 +1013,30 @@ format_int_field(struct ds *ds, const char *name, uint32_t v, uint32_t m,
     ds_put_char(ds, ',');
 }
 
+/* "label=,tc=,ttl=,bos=," of label stack entry 'lse' under 'mask' (both
+ * host order). */
+static void
+format_lse(struct ds *ds, uint32_t lse, uint32_t mask)
+{
+    format_int_field(ds, "label", (lse & MPLS_LABEL_MASK) >> MPLS_LABEL_SHIFT,
+                     (mask & MPLS_LABEL_MASK) >> MPLS_LABEL_SHIFT, 0xfffff,
+                     false);
+    format_int_field(ds, "tc", (lse & MPLS_TC_MASK) >> MPLS_TC_SHIFT,
+                     (mask & MPLS_TC_MASK) >> MPLS_TC_SHIFT, 7, false);
+    format_int_field(ds, "ttl", lse & MPLS_TTL_MASK, mask & MPLS_TTL_MASK,
+                     0xff, false);
+    format_int_field(ds, "bos", (lse & MPLS_BOS_MASK) >> MPLS_BOS_SHIFT,
+                     (mask & MPLS_BOS_MASK) >> MPLS_BOS_SHIFT, 1, false);
+}
+
+static uint32_t
+get_lse(const void *p)
+{
+    ovs_be32 x;
+    memcpy(&x, p, sizeof x);
+    return ntohl(x);
+}
+
 static void
 format_set_masked(struct ds *ds, const struct nlattr *a)
 {
@@ -924,6 +1117,11 @@ format_set_masked(struct ds *ds, const struct nlattr *a)
         start = ds->length;
         format_int_field(ds, "type", value[0], mask[0], 0xff, false);
         format_int_field(ds, "code", value[1], mask[1], 0xff, false);
+        break;
+    case OVS_KEY_ATTR_MPLS:
+        ds_put_cstr(ds, "mpls(");
+        start = ds->length;
+        format_lse(ds, get_lse(value), get_lse(mask));
         break;
     case OVS_KEY_ATTR_ND: {
         const struct ovs_key_nd *v = (const void *) value;
@@ -1027,6 +1225,18 @@ dp_actions_format(struct ds *ds, const struct nlattr *actions,
         }
         case OVS_ACTION_ATTR_POP_VLAN:
             ds_put_cstr(ds, "pop_vlan");
+            break;
+        case OVS_ACTION_ATTR_PUSH_MPLS: {
+            const struct ovs_action_push_mpls *m = nl_attr_get(a);
+            ds_put_cstr(ds, "push_mpls(");
+            format_lse(ds, get_lse(&m->mpls_lse), UINT32_MAX);
+            ds_put_format(ds, "eth_type=0x%"PRIx16")",
+                          ntohs(get_u16(&m->mpls_ethertype)));
+            break;
+        }
+        case OVS_ACTION_ATTR_POP_MPLS:
+            ds_put_format(ds, "pop_mpls(eth_type=0x%"PRIx16")",
+                          size == 2 ? ntohs(get_u16(nl_attr_get(a))) : 0);
             break;
         case OVS_ACTION_ATTR_METER:
             ds_put_format(ds, "meter(%"PRIu32")",
@@ -1314,6 +1524,64 @@ static const struct set_field nd_fields[] = {
     FIELD("tll", 'e', 0, ovs_key_nd, nd_tll),
 };
 
+/* Parses "label=,tc=,ttl=,bos=" (each "VALUE[/MASK]", any subset) and,
+ * if 'ethertype' is nonnull, "eth_type=" into a label stack entry and its
+ * mask (host order). */
+static char *
+parse_lse(const char *args, uint32_t *lse, uint32_t *mask,
+          uint32_t *ethertype)
+{
+    static const struct {
+        const char *name;
+        uint32_t mask;
+        int shift;
+    } subs[] = {
+        { "label", MPLS_LABEL_MASK, MPLS_LABEL_SHIFT },
+        { "tc", MPLS_TC_MASK, MPLS_TC_SHIFT },
+        { "ttl", MPLS_TTL_MASK, MPLS_TTL_SHIFT },
+        { "bos", MPLS_BOS_MASK, MPLS_BOS_SHIFT },
+    };
+    size_t n;
+    char **items = split_top(args, &n);
+    char *error = NULL;
+
+    if (!items) {
+        return xasprintf("unbalanced parentheses in \"%s\"", args);
+    }
+    *lse = *mask = 0;
+    for (size_t i = 0; i < n && !error; i++) {
+        char *eq = strchr(items[i], '=');
+        size_t j = ARRAY_SIZE(subs);
+        if (eq) {
+            *eq = '\0';
+            if (ethertype && !strcmp(items[i], "eth_type")) {
+                if (!parse_uint(eq + 1, UINT16_MAX, ethertype)) {
+                    error = xasprintf("bad eth_type \"%s\"", eq + 1);
+                }
+                continue;
+            }
+            for (j = 0; j < ARRAY_SIZE(subs); j++) {
+                if (!strcmp(items[i], subs[j].name)) {
+                    break;
+                }
+            }
+        }
+        if (j >= ARRAY_SIZE(subs)) {
+            error = xasprintf("unknown field \"%s\"", items[i]);
+            break;
+        }
+        ovs_be32 v, m;
+        error = parse_field(subs[j].name, eq + 1, 'u',
+                            subs[j].mask >> subs[j].shift, &v, &m, 4);
+        if (!error) {
+            *lse |= (ntohl(v) << subs[j].shift) & subs[j].mask;
+            *mask |= (ntohl(m) << subs[j].shift) & subs[j].mask;
+        }
+    }
+    free_items(items, n);
+    return error;
+}
+
 static char *
 parse_set(char *args, struct ofpbuf *actions)
 {
@@ -1357,6 +1625,19 @@ parse_set(char *args, struct ofpbuf *actions)
         }
         size_t ofs = nl_msg_start_nested(actions, OVS_ACTION_ATTR_SET);
         nl_msg_put_u32(actions, type, x);
+        nl_msg_end_nested(actions, ofs);
+        return NULL;
+    }
+
+    if (take_call(args, "mpls", &inner)) {
+        uint32_t lse, mask;
+        char *error = parse_lse(inner, &lse, &mask, NULL);
+        if (error) {
+            return error;
+        }
+        ovs_be32 kv[2] = { htonl(lse & mask), htonl(mask) };
+        size_t ofs = nl_msg_start_nested(actions, OVS_ACTION_ATTR_SET_MASKED);
+        nl_msg_put_unspec(actions, OVS_KEY_ATTR_MPLS, kv, sizeof kv);
         nl_msg_end_nested(actions, ofs);
         return NULL;
     }
@@ -1495,6 +1776,31 @@ parse_action(char *item, bool last, struct ofpbuf *actions)
         nl_msg_put_flag(actions, OVS_ACTION_ATTR_POP_VLAN);
     } else if (take_call(item, "push_vlan", &args)) {
         return parse_push_vlan(args, actions);
+    } else if (take_call(item, "push_mpls", &args)) {
+        uint32_t lse, mask, ethertype = ETH_TYPE_MPLS;
+        char *error = parse_lse(args, &lse, &mask, &ethertype);
+        if (error) {
+            char *msg = xasprintf("push_mpls: %s", error);
+            free(error);
+            return msg;
+        }
+        if (!eth_type_mpls(htons(ethertype))) {
+            return xasprintf("push_mpls: bad eth_type %#"PRIx32, ethertype);
+        }
+        struct ovs_action_push_mpls m;
+        ovs_be32 be_lse = htonl(lse);
+        memset(&m, 0, sizeof m);
+        memcpy(&m.mpls_lse, &be_lse, sizeof be_lse);
+        put_u16(&m.mpls_ethertype, htons(ethertype));
+        nl_msg_put_unspec(actions, OVS_ACTION_ATTR_PUSH_MPLS, &m, sizeof m);
+    } else if (take_call(item, "pop_mpls", &args)) {
+        uint32_t ethertype;
+        if (strncmp(args, "eth_type=", 9)
+            || !parse_uint(args + 9, UINT16_MAX, &ethertype)) {
+            return xasprintf("pop_mpls: bad argument \"%s\"", args);
+        }
+        ovs_be16 et = htons(ethertype);
+        nl_msg_put_unspec(actions, OVS_ACTION_ATTR_POP_MPLS, &et, sizeof et);
     } else if (take_call(item, "set", &args)) {
         return parse_set(args, actions);
     } else if (take_call(item, "userspace", &args)) {

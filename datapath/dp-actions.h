@@ -10,11 +10,22 @@
  *                              outermost tag (vlan_tci must have VLAN_CFI
  *                              set, which is not sent on the wire).
  *   OVS_ACTION_ATTR_POP_VLAN   no payload: remove the outermost tag.
+ *   OVS_ACTION_ATTR_PUSH_MPLS  struct ovs_action_push_mpls: insert a label
+ *                              stack entry after the VLAN tags and make
+ *                              the frame of the given MPLS ethertype.  A
+ *                              partial checksum is completed first, and a
+ *                              GSO frame is segmented first, each segment
+ *                              then running the rest of the list (the
+ *                              label hides the headers offloads need).
+ *   OVS_ACTION_ATTR_POP_MPLS   be16 ethertype: remove the outermost label
+ *                              stack entry (if the frame has one) and give
+ *                              the frame that type.
  *   OVS_ACTION_ATTR_SET        one nested OVS_KEY_ATTR_PRIORITY (u32
  *                              skb priority) or OVS_KEY_ATTR_SKB_MARK.
  *   OVS_ACTION_ATTR_SET_MASKED one nested OVS_KEY_ATTR_ETHERNET, _IPV4,
  *                              _IPV6, _TCP, _UDP, _SCTP, _ARP, _ICMP,
- *                              _ICMPV6, _ND (value then mask); checksums
+ *                              _ICMPV6, _ND, _MPLS (the outermost label
+ *                              stack entry) (value then mask); checksums
  *                              are updated (SCTP's CRC32c by its
  *                              difference, so a bad one stays bad).  ND
  *                              applies to ICMPv6 neighbor solicitations
@@ -40,7 +51,9 @@
  *
  * Text form (dpctl/dump-flows, as ovs-dpctl prints it): outputs as port
  * numbers (or names), "push_vlan(vid=10,pcp=0)", "push_vlan(tpid=0x88a8,
- * vid=10,pcp=0)", "pop_vlan", "set(skb_priority(0x10001))",
+ * vid=10,pcp=0)", "pop_vlan", "push_mpls(label=10,tc=0,ttl=64,bos=1,
+ * eth_type=0x8847)", "pop_mpls(eth_type=0x800)",
+ * "set(mpls(label=10,ttl=63))", "set(skb_priority(0x10001))",
  * "set(eth(src=..,dst=..))", "set(nd(target=..,sll=..,tll=..))",
  * "userspace(pid=0,...)", "drop" or
  * "drop(reason)", separated by commas. */

@@ -334,6 +334,15 @@ flow_extract(struct dp_packet *packet, struct flow *flow)
     case ETH_TYPE_ARP:
     case ETH_TYPE_RARP:
         return parse_arp(data, ofs, size, flow);
+    case ETH_TYPE_MPLS:
+    case ETH_TYPE_MPLS_MCAST:
+        /* Only the outermost entry is visible; what it carries is not
+         * parsed (it has no type field to say what it is). */
+        if (OSW_UNLIKELY(size - ofs < MPLS_HLEN)) {
+            return FLOW_EXTRACT_BAD_L3;
+        }
+        flow->mpls_lse = get_be32(data + ofs);
+        return FLOW_EXTRACT_OK;
     default:
         return FLOW_EXTRACT_OK;
     }
@@ -758,6 +767,20 @@ format_l3(struct flow_fmt *f)
         sub_uint(f, "op", v->nw_proto, m->nw_proto, 0xff, false);
         sub_eth(f, "sha", v->arp_sha, m->arp_sha);
         sub_eth(f, "tha", v->arp_tha, m->arp_tha);
+        attr_close(f);
+    } else if (eth_type_mpls(v->dl_type)) {
+        uint32_t lse = ntohl(v->mpls_lse), mlse = ntohl(m->mpls_lse);
+
+        attr_open(f, "mpls");
+        sub_uint(f, "label", (lse & MPLS_LABEL_MASK) >> MPLS_LABEL_SHIFT,
+                 (mlse & MPLS_LABEL_MASK) >> MPLS_LABEL_SHIFT, 0xfffff,
+                 false);
+        sub_uint(f, "tc", (lse & MPLS_TC_MASK) >> MPLS_TC_SHIFT,
+                 (mlse & MPLS_TC_MASK) >> MPLS_TC_SHIFT, 7, false);
+        sub_uint(f, "ttl", lse & MPLS_TTL_MASK, mlse & MPLS_TTL_MASK, 0xff,
+                 false);
+        sub_uint(f, "bos", (lse & MPLS_BOS_MASK) >> MPLS_BOS_SHIFT,
+                 (mlse & MPLS_BOS_MASK) >> MPLS_BOS_SHIFT, 1, false);
         attr_close(f);
     }
 }
@@ -1240,6 +1263,72 @@ check_l4_proto(const struct flow_parser *p, const char *name)
     return NULL;
 }
 
+/* Parses the "label=,tc=,ttl=,bos=" of mpls(...) in 'args' (modified),
+ * each "VALUE[/MASK]", into the bits of mpls_lse. */
+static char *
+parse_mpls(struct flow_parser *p, char *args)
+{
+    static const struct {
+        const char *name;
+        uint32_t mask;
+        int shift;
+    } subs[] = {
+        { "label", MPLS_LABEL_MASK, MPLS_LABEL_SHIFT },
+        { "tc", MPLS_TC_MASK, MPLS_TC_SHIFT },
+        { "ttl", MPLS_TTL_MASK, MPLS_TTL_SHIFT },
+        { "bos", MPLS_BOS_MASK, MPLS_BOS_SHIFT },
+    };
+    uint32_t lse = 0, mask = 0;
+    char *save = NULL;
+
+    for (char *kv = strtok_r(args, ",", &save); kv;
+         kv = strtok_r(NULL, ",", &save)) {
+        char *eq = strchr(kv, '=');
+        size_t i;
+
+        if (!eq) {
+            return xasprintf("mpls: \"%s\" is not KEY=VALUE", kv);
+        }
+        *eq = '\0';
+        for (i = 0; i < ARRAY_SIZE(subs); i++) {
+            if (!strcmp(kv, subs[i].name)) {
+                break;
+            }
+        }
+        if (i >= ARRAY_SIZE(subs)) {
+            return xasprintf("mpls: unknown field \"%s\"", kv);
+        }
+
+        unsigned long long max = subs[i].mask >> subs[i].shift;
+        unsigned long long v, m = max;
+        char *slash = strchr(eq + 1, '/');
+        char *error;
+
+        if (slash) {
+            *slash = '\0';
+            error = parse_number(slash + 1, max, &m);
+            if (error) {
+                goto bad;
+            }
+        }
+        error = parse_number(eq + 1, max, &v);
+        if (error) {
+            goto bad;
+        }
+        lse = (lse & ~subs[i].mask) | (uint32_t) (v << subs[i].shift);
+        mask = (mask & ~subs[i].mask) | (uint32_t) (m << subs[i].shift);
+        continue;
+
+    bad:;
+        char *msg = xasprintf("mpls(%s): %s", kv, error);
+        free(error);
+        return msg;
+    }
+    p->flow->mpls_lse = htonl(lse & mask);
+    p->mask->mpls_lse = htonl(mask);
+    return NULL;
+}
+
 static char *
 parse_attr(struct flow_parser *p, const char *name, char *args, int depth,
            bool *have_type, ovs_be16 *type, ovs_be16 *type_mask,
@@ -1333,6 +1422,8 @@ parse_attr(struct flow_parser *p, const char *name, char *args, int depth,
         return error;
     } else if (!strcmp(name, "arp")) {
         return PARSE_SUBS(arp_subs);
+    } else if (!strcmp(name, "mpls")) {
+        return parse_mpls(p, args);
     } else if (!strcmp(name, "tcp") || !strcmp(name, "udp")
                || !strcmp(name, "sctp")) {
         char *error = check_l4_proto(p, name);
@@ -1664,6 +1755,12 @@ flow_compose(struct dp_packet *packet, const struct flow *flow,
         memset(dp_packet_put_uninit(packet, payload_len), 0, payload_len);
         break;
     }
+    case ETH_TYPE_MPLS:
+    case ETH_TYPE_MPLS_MCAST:
+        packet->l3_ofs = packet->size;
+        dp_packet_put(packet, &flow->mpls_lse, MPLS_HLEN);
+        memset(dp_packet_put_uninit(packet, payload_len), 0, payload_len);
+        break;
     default:
         packet->l3_ofs = packet->size;
         memset(dp_packet_put_uninit(packet, payload_len), 0, payload_len);

@@ -380,6 +380,30 @@ format_l3(const struct match *match, bool skip_proto, struct ds *s)
     }
 }
 
+/* The MPLS fields, in ovs-ofctl's order and decimal. */
+static void
+format_mpls(const struct match *match, struct ds *s)
+{
+    uint32_t lse = ntohl(match->flow.mpls_lse);
+    uint32_t mask = ntohl(match->wc.masks.mpls_lse);
+
+    if (mask & MPLS_LABEL_MASK) {
+        ds_put_format(s, "mpls_label=%"PRIu32",",
+                      (lse & MPLS_LABEL_MASK) >> MPLS_LABEL_SHIFT);
+    }
+    if (mask & MPLS_TC_MASK) {
+        ds_put_format(s, "mpls_tc=%"PRIu32",",
+                      (lse & MPLS_TC_MASK) >> MPLS_TC_SHIFT);
+    }
+    if (mask & MPLS_TTL_MASK) {
+        ds_put_format(s, "mpls_ttl=%"PRIu32",", lse & MPLS_TTL_MASK);
+    }
+    if (mask & MPLS_BOS_MASK) {
+        ds_put_format(s, "mpls_bos=%"PRIu32",",
+                      (lse & MPLS_BOS_MASK) >> MPLS_BOS_SHIFT);
+    }
+}
+
 static void
 format_l4(const struct match *match, struct ds *s)
 {
@@ -448,6 +472,7 @@ match_format(const struct match *match, int priority, struct ds *s,
     if (!skip_type && m->dl_type) {
         ds_put_format(s, "dl_type=0x%04"PRIx16",", ntohs(f->dl_type));
     }
+    format_mpls(match, s);
     format_l3(match, skip_proto, s);
     format_l4(match, s);
     if (s->length > start) {
@@ -612,7 +637,8 @@ match_check_prereqs(const struct match *match)
     static const enum mf_field_id own[] = {
         MFF_VLAN_PCP, MFF_IPV6_SRC, MFF_IPV6_DST, MFF_IPV6_LABEL,
         MFF_IP_DSCP, MFF_IP_ECN, MFF_IP_TTL, MFF_IP_FRAG, MFF_TCP_FLAGS,
-        MFF_ND_TARGET,
+        MFF_ND_TARGET, MFF_MPLS_LABEL, MFF_MPLS_TC, MFF_MPLS_BOS,
+        MFF_MPLS_TTL,
     };
     for (size_t i = 0; i < ARRAY_SIZE(own); i++) {
         const struct mf_field *mf = mf_from_id(own[i]);
@@ -628,6 +654,7 @@ match_check_prereqs(const struct match *match)
                              : mf->prereqs == MFP_TCP ? "tcp or tcp6"
                              : mf->prereqs == MFP_ND
                              ? "icmp6 with icmp_type 135 or 136"
+                             : mf->prereqs == MFP_MPLS ? "mpls or mplsm"
                              : "ip or ipv6");
         }
     }

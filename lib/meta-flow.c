@@ -74,6 +74,17 @@ static const struct mf_field mf_fields[MFF_N_IDS] = {
     F(MFF_VLAN_PCP, "vlan_pcp", NULL, 1, 3, MFM_NONE, MFS_DECIMAL,
       MFP_VLAN_VID, true, 0, OXM(7, 1), V12),
 
+    /* As the OpenFlow 1.3 spec and Open vSwitch: not maskable; the
+     * bottom-of-stack bit follows the stack and cannot be written. */
+    F(MFF_MPLS_LABEL, "mpls_label", NULL, 4, 20, MFM_NONE, MFS_DECIMAL,
+      MFP_MPLS, true, 0, OXM(34, 4), V12),
+    F(MFF_MPLS_TC, "mpls_tc", NULL, 1, 3, MFM_NONE, MFS_DECIMAL, MFP_MPLS,
+      true, 0, OXM(35, 1), V12),
+    F(MFF_MPLS_BOS, "mpls_bos", NULL, 1, 1, MFM_NONE, MFS_DECIMAL,
+      MFP_MPLS, false, 0, OXM(36, 1), V13),
+    F(MFF_MPLS_TTL, "mpls_ttl", NULL, 1, 8, MFM_NONE, MFS_DECIMAL,
+      MFP_MPLS, true, NXM1(30, 1), 0, 0),
+
     F(MFF_IPV4_SRC, "ip_src", "nw_src", 4, 32, MFM_FULLY, MFS_IPV4,
       MFP_IPV4, true, NXM0(7, 4), OXM(11, 4), V12),
     F(MFF_IPV4_DST, "ip_dst", "nw_dst", 4, 32, MFM_FULLY, MFS_IPV4,
@@ -153,6 +164,7 @@ static const char *const mf_nxm_names[MFF_N_IDS] = {
     [MFF_ETH_DST] = "NXM_OF_ETH_DST",
     [MFF_ETH_TYPE] = "NXM_OF_ETH_TYPE",
     [MFF_VLAN_TCI] = "NXM_OF_VLAN_TCI",
+    [MFF_MPLS_TTL] = "NXM_NX_MPLS_TTL",
     [MFF_IPV4_SRC] = "NXM_OF_IP_SRC",
     [MFF_IPV4_DST] = "NXM_OF_IP_DST",
     [MFF_IPV6_SRC] = "NXM_NX_IPV6_SRC",
@@ -192,6 +204,9 @@ static const char *const mf_oxm_names[MFF_N_IDS] = {
     [MFF_ETH_TYPE] = "OXM_OF_ETH_TYPE",
     [MFF_VLAN_VID] = "OXM_OF_VLAN_VID",
     [MFF_VLAN_PCP] = "OXM_OF_VLAN_PCP",
+    [MFF_MPLS_LABEL] = "OXM_OF_MPLS_LABEL",
+    [MFF_MPLS_TC] = "OXM_OF_MPLS_TC",
+    [MFF_MPLS_BOS] = "OXM_OF_MPLS_BOS",
     [MFF_IPV4_SRC] = "OXM_OF_IPV4_SRC",
     [MFF_IPV4_DST] = "OXM_OF_IPV4_DST",
     [MFF_IPV6_SRC] = "OXM_OF_IPV6_SRC",
@@ -484,6 +499,17 @@ get_raw(const struct mf_field *mf, const struct flow *f, union mf_value *v)
     case MFF_VLAN_PCP:
         v->u8 = vlan_tci_to_pcp(f->vlans[0].tci);
         break;
+    case MFF_MPLS_LABEL:
+        v->be32 = htonl((ntohl(f->mpls_lse) & MPLS_LABEL_MASK)
+                        >> MPLS_LABEL_SHIFT);
+        break;
+    case MFF_MPLS_TC:
+        v->u8 = (ntohl(f->mpls_lse) & MPLS_TC_MASK) >> MPLS_TC_SHIFT;
+        break;
+    case MFF_MPLS_BOS:
+        v->u8 = (ntohl(f->mpls_lse) & MPLS_BOS_MASK) >> MPLS_BOS_SHIFT;
+        break;
+    case MFF_MPLS_TTL: v->u8 = ntohl(f->mpls_lse) & MPLS_TTL_MASK; break;
     case MFF_IPV4_SRC: case MFF_ARP_SPA: v->be32 = f->nw_src; break;
     case MFF_IPV4_DST: case MFF_ARP_TPA: v->be32 = f->nw_dst; break;
     case MFF_IPV6_SRC: v->ipv6 = f->ipv6_src; break;
@@ -514,6 +540,16 @@ get_raw(const struct mf_field *mf, const struct flow *f, union mf_value *v)
     case MFF_ND_TARGET: v->ipv6 = f->nd_target; break;
     case MFF_N_IDS: default: NOT_REACHED();
     }
+}
+
+/* Replaces the bits 'mask' of 'f''s MPLS label stack entry by 'x' shifted
+ * left by 'shift'. */
+static void
+set_lse_bits(struct flow *f, uint32_t x, uint32_t mask, int shift)
+{
+    uint32_t lse = ntohl(f->mpls_lse);
+
+    f->mpls_lse = htonl((lse & ~mask) | ((x << shift) & mask));
 }
 
 /* Writes 'v' into the bits of 'mf' in 'f', leaving other bits alone.
@@ -564,6 +600,18 @@ set_raw(const struct mf_field *mf, const union mf_value *v, struct flow *f,
     case MFF_VLAN_PCP:
         f->vlans[0].tci = ((f->vlans[0].tci & ~htons(VLAN_PCP_MASK))
                            | htons((v->u8 & 7) << VLAN_PCP_SHIFT));
+        break;
+    case MFF_MPLS_LABEL:
+        set_lse_bits(f, ntohl(v->be32), MPLS_LABEL_MASK, MPLS_LABEL_SHIFT);
+        break;
+    case MFF_MPLS_TC:
+        set_lse_bits(f, v->u8, MPLS_TC_MASK, MPLS_TC_SHIFT);
+        break;
+    case MFF_MPLS_BOS:
+        set_lse_bits(f, v->u8, MPLS_BOS_MASK, MPLS_BOS_SHIFT);
+        break;
+    case MFF_MPLS_TTL:
+        set_lse_bits(f, v->u8, MPLS_TTL_MASK, MPLS_TTL_SHIFT);
         break;
     case MFF_IPV4_SRC: case MFF_ARP_SPA: f->nw_src = v->be32; break;
     case MFF_IPV4_DST: case MFF_ARP_TPA: f->nw_dst = v->be32; break;
@@ -784,6 +832,8 @@ prereqs_ok(enum mf_prereqs prereqs, const struct flow *flow)
                 || flow->dl_type == htons(ETH_TYPE_RARP));
     case MFP_VLAN_VID:
         return (flow->vlans[0].tci & htons(VLAN_CFI)) != 0;
+    case MFP_MPLS:
+        return eth_type_mpls(flow->dl_type);
     case MFP_IPV4:
         return flow->dl_type == htons(ETH_TYPE_IP);
     case MFP_IPV6:
@@ -843,6 +893,7 @@ mf_mask_field_and_prereqs(const struct mf_field *mf,
         FLOW_WC_SET(wc, nw_proto);
         /* fall through */
     case MFP_ARP: case MFP_IPV4: case MFP_IPV6: case MFP_IP_ANY:
+    case MFP_MPLS:
         FLOW_WC_SET(wc, dl_type);
         break;
     case MFP_VLAN_VID:

@@ -117,6 +117,12 @@ enum {
     NXAST_CONTROLLER = 20,
     NXAST_DEC_TTL_CNT_IDS = 21,
     NXAST_WRITE_METADATA = 22,
+    NXAST_PUSH_MPLS = 23,
+    NXAST_POP_MPLS = 24,
+    NXAST_SET_MPLS_TTL = 25,
+    NXAST_DEC_MPLS_TTL = 26,
+    NXAST_SET_MPLS_LABEL = 30,
+    NXAST_SET_MPLS_TC = 31,
     NXAST_REG_LOAD2 = 33,
     NXAST_GROUP = 40,
     NXAST_CONTROLLER2 = 37,
@@ -247,6 +253,26 @@ struct nx_action_u32 {
     ovs_be32 value;
 } OFA_PACKED;
 BUILD_ASSERT(sizeof(struct nx_action_u32) == 16);
+
+/* NXAST_PUSH_MPLS, NXAST_POP_MPLS. */
+struct nx_action_ethertype {
+    ovs_be16 type, len;
+    ovs_be32 vendor;
+    ovs_be16 subtype;
+    ovs_be16 ethertype;
+    uint8_t pad[4];
+} OFA_PACKED;
+BUILD_ASSERT(sizeof(struct nx_action_ethertype) == 16);
+
+/* NXAST_SET_MPLS_TTL, NXAST_SET_MPLS_TC. */
+struct nx_action_u8 {
+    ovs_be16 type, len;
+    ovs_be32 vendor;
+    ovs_be16 subtype;
+    uint8_t value;
+    uint8_t pad[5];
+} OFA_PACKED;
+BUILD_ASSERT(sizeof(struct nx_action_u8) == 16);
 
 struct nx_action_set_tunnel64 {
     ovs_be16 type, len;
@@ -851,6 +877,45 @@ put_dec_ttl(struct ofpbuf *out, const uint16_t *ids, size_t n)
     ofpact_finish(out, out->header);
 }
 
+static enum ofperr
+put_ethertype_ofpact(struct ofpbuf *out, enum ofpact_type type,
+                     ovs_be16 ethertype)
+{
+    if (type == OFPACT_PUSH_MPLS && !eth_type_mpls(ethertype)) {
+        return OFPERR_OFPBAC_BAD_ARGUMENT;
+    }
+    struct ofpact_ethertype *e = (struct ofpact_ethertype *)
+        put_fixed(out, type, sizeof *e);
+    e->ethertype = ethertype;
+    return 0;
+}
+
+static void
+put_mpls_ttl(struct ofpbuf *out, uint8_t ttl)
+{
+    ((struct ofpact_ip_ttl *) put_fixed(out, OFPACT_SET_MPLS_TTL,
+                                        sizeof(struct ofpact_ip_ttl)))->ttl
+        = ttl;
+}
+
+/* set_mpls_label/set_mpls_tc, which become MOD-flavored set_fields. */
+static enum ofperr
+put_mpls_mod(struct ofpbuf *out, enum mf_field_id id, uint32_t value)
+{
+    struct ofpact_set_field *sf;
+
+    if (id == MFF_MPLS_LABEL ? value > 0xfffff : value > 7) {
+        return OFPERR_OFPBAC_BAD_ARGUMENT;
+    }
+    sf = put_set_field(out, id, OFPACT_SF_MOD);
+    if (id == MFF_MPLS_LABEL) {
+        sf->value.be32 = htonl(value);
+    } else {
+        sf->value.u8 = value;
+    }
+    return 0;
+}
+
 /* Meter 0 does not exist; ids above OFPM_MAX (0xffff0000) are the
  * reserved slowpath/controller/all meters, not usable in a flow. */
 static bool
@@ -1155,6 +1220,48 @@ decode_nx(const uint8_t *a, size_t len, struct ofpbuf *out)
         }
         break;
 
+    case NXAST_PUSH_MPLS:
+    case NXAST_POP_MPLS: {
+        const struct nx_action_ethertype *e = (const void *) a;
+        error = check_len(len, sizeof *e);
+        if (!error) {
+            error = put_ethertype_ofpact(
+                out, (ntohs(nah->subtype) == NXAST_PUSH_MPLS
+                      ? OFPACT_PUSH_MPLS : OFPACT_POP_MPLS), e->ethertype);
+        }
+        break;
+    }
+
+    case NXAST_SET_MPLS_TTL:
+    case NXAST_SET_MPLS_TC: {
+        const struct nx_action_u8 *u = (const void *) a;
+        error = check_len(len, sizeof *u);
+        if (!error) {
+            if (ntohs(nah->subtype) == NXAST_SET_MPLS_TTL) {
+                put_mpls_ttl(out, u->value);
+            } else {
+                error = put_mpls_mod(out, MFF_MPLS_TC, u->value);
+            }
+        }
+        break;
+    }
+
+    case NXAST_SET_MPLS_LABEL: {
+        const struct nx_action_u32 *u = (const void *) a;
+        error = check_len(len, sizeof *u);
+        if (!error) {
+            error = put_mpls_mod(out, MFF_MPLS_LABEL, ntohl(u->value));
+        }
+        break;
+    }
+
+    case NXAST_DEC_MPLS_TTL:
+        error = check_len(len, sizeof *nah);
+        if (!error) {
+            put_fixed(out, OFPACT_DEC_MPLS_TTL, sizeof(struct ofpact));
+        }
+        break;
+
     case NXAST_REG_MOVE: {
         const struct nx_action_reg_move *m = (const void *) a;
         error = check_len(len, sizeof *m);
@@ -1401,6 +1508,45 @@ decode_of11(const uint8_t *a, size_t len, uint8_t version,
         return 0;
     }
 
+    case OFPAT11_PUSH_MPLS:
+    case OFPAT11_POP_MPLS: {
+        const struct ofp11_action_push *p = (const void *) a;
+        error = check_len(len, sizeof *p);
+        return (error ? error
+                : put_ethertype_ofpact(out, (type == OFPAT11_PUSH_MPLS
+                                             ? OFPACT_PUSH_MPLS
+                                             : OFPACT_POP_MPLS),
+                                       p->ethertype));
+    }
+
+    case OFPAT11_SET_MPLS_TTL:
+    case OFPAT11_SET_MPLS_TC: {
+        const struct ofa_action_u8 *u = (const void *) a;
+        error = check_len(len, sizeof *u);
+        if (error) {
+            return error;
+        }
+        if (type == OFPAT11_SET_MPLS_TTL) {
+            put_mpls_ttl(out, u->value);
+            return 0;
+        }
+        return put_mpls_mod(out, MFF_MPLS_TC, u->value);
+    }
+
+    case OFPAT11_SET_MPLS_LABEL: {
+        const struct ofa_action_u32 *u = (const void *) a;
+        error = check_len(len, sizeof *u);
+        return error ? error : put_mpls_mod(out, MFF_MPLS_LABEL,
+                                            ntohl(u->value));
+    }
+
+    case OFPAT11_DEC_MPLS_TTL:
+        error = check_len(len, 8);
+        if (!error) {
+            put_fixed(out, OFPACT_DEC_MPLS_TTL, sizeof(struct ofpact));
+        }
+        return error;
+
     case OFPAT11_SET_QUEUE:
     case OFPAT11_GROUP:
     case OFPAT15_METER: {
@@ -1464,7 +1610,7 @@ decode_of11(const uint8_t *a, size_t len, uint8_t version,
         return decode_nx(a, len, out);
 
     default:
-        /* MPLS and PBB actions: not supported. */
+        /* PBB actions: not supported. */
         break;
     }
     VLOG_WARN_RL(&rl, "unsupported OpenFlow action type %"PRIu16, type);
@@ -1743,6 +1889,10 @@ check_mod(struct ofpact_set_field *sf, struct flow *flow)
     case MFF_IP_DSCP_SHIFTED:
     case MFF_IP_ECN:
         return flow_is_ip_any(flow) ? 0 : OFPERR_OFPBAC_MATCH_INCONSISTENT;
+    case MFF_MPLS_LABEL:
+    case MFF_MPLS_TC:
+        return (eth_type_mpls(flow->dl_type) ? 0
+                : OFPERR_OFPBAC_MATCH_INCONSISTENT);
     case MFF_DL_VLAN:
     case MFF_DL_VLAN_PCP: {
         uint8_t raw = ((sf->ofpact.raw & ~RAW_FLOW_HAS_VLAN)
@@ -1863,6 +2013,32 @@ check_one(struct ofpact *a, struct flow *flow, uint16_t max_ports,
 
     case OFPACT_SET_IP_TTL:
         return (!flow || flow_is_ip_any(flow) ? 0
+                : OFPERR_OFPBAC_MATCH_INCONSISTENT);
+
+    case OFPACT_PUSH_MPLS: {
+        ovs_be16 et = ((struct ofpact_ethertype *) a)->ethertype;
+        if (!eth_type_mpls(et)) {
+            return OFPERR_OFPBAC_BAD_ARGUMENT;
+        }
+        if (flow) {
+            /* What follows sees an MPLS packet: no L3 fields. */
+            flow->dl_type = et;
+        }
+        return 0;
+    }
+
+    case OFPACT_POP_MPLS:
+        if (flow) {
+            if (!eth_type_mpls(flow->dl_type)) {
+                return OFPERR_OFPBAC_MATCH_INCONSISTENT;
+            }
+            flow->dl_type = ((struct ofpact_ethertype *) a)->ethertype;
+        }
+        return 0;
+
+    case OFPACT_SET_MPLS_TTL:
+    case OFPACT_DEC_MPLS_TTL:
+        return (!flow || eth_type_mpls(flow->dl_type) ? 0
                 : OFPERR_OFPBAC_MATCH_INCONSISTENT);
 
     case OFPACT_WRITE_ACTIONS: {
@@ -2165,6 +2341,23 @@ encode_mod(const struct ofpact_set_field *sf, struct ofpbuf *b,
         return;
     }
 
+    if ((id == MFF_MPLS_LABEL || id == MFF_MPLS_TC) && version <= OFA_V11) {
+        bool label = id == MFF_MPLS_LABEL;
+        if (version == OFA_V11 && label) {
+            put_u32_action(b, OFPAT11_SET_MPLS_LABEL, v.be32);
+        } else if (version == OFA_V11) {
+            put_u8_action(b, OFPAT11_SET_MPLS_TC, v.u8);
+        } else if (label) {
+            struct nx_action_u32 *u = put_nx(b, NXAST_SET_MPLS_LABEL,
+                                             sizeof *u);
+            u->value = v.be32;
+        } else {
+            struct nx_action_u8 *u = put_nx(b, NXAST_SET_MPLS_TC, sizeof *u);
+            u->value = v.u8;
+        }
+        return;
+    }
+
     if (version == OFA_V11 && (id == MFF_DL_VLAN || id == MFF_DL_VLAN_PCP)
         && !(sf->ofpact.raw & RAW_FLOW_HAS_VLAN)) {
         put_push_vlan(b, htons(0x8100));
@@ -2387,6 +2580,39 @@ encode_action(const struct ofpact *a, struct ofpbuf *b, uint8_t version)
         if (!v10) {
             put_action(b, (a->type == OFPACT_COPY_TTL_IN
                            ? OFPAT11_COPY_TTL_IN : OFPAT11_COPY_TTL_OUT), 8);
+        }
+        break;
+    case OFPACT_PUSH_MPLS:
+    case OFPACT_POP_MPLS: {
+        bool push = a->type == OFPACT_PUSH_MPLS;
+        ovs_be16 et = ((const struct ofpact_ethertype *) a)->ethertype;
+        if (v10) {
+            struct nx_action_ethertype *ne = put_nx(
+                b, push ? NXAST_PUSH_MPLS : NXAST_POP_MPLS, sizeof *ne);
+            ne->ethertype = et;
+        } else {
+            struct ofp11_action_push *p = put_action(
+                b, push ? OFPAT11_PUSH_MPLS : OFPAT11_POP_MPLS, sizeof *p);
+            p->ethertype = et;
+        }
+        break;
+    }
+    case OFPACT_SET_MPLS_TTL: {
+        uint8_t ttl = ((const struct ofpact_ip_ttl *) a)->ttl;
+        if (v10) {
+            struct nx_action_u8 *u = put_nx(b, NXAST_SET_MPLS_TTL,
+                                            sizeof *u);
+            u->value = ttl;
+        } else {
+            put_u8_action(b, OFPAT11_SET_MPLS_TTL, ttl);
+        }
+        break;
+    }
+    case OFPACT_DEC_MPLS_TTL:
+        if (v10) {
+            put_nx(b, NXAST_DEC_MPLS_TTL, sizeof(struct nx_action_header));
+        } else {
+            put_action(b, OFPAT11_DEC_MPLS_TTL, 8);
         }
         break;
     case OFPACT_SET_QUEUE: {
@@ -2702,6 +2928,12 @@ format_mod(const struct ofpact_set_field *sf,
         ds_put_format(s, "%s_vlan_pcp:%d",
                       sf->ofpact.raw & RAW_VLAN11 ? "set" : "mod", v->u8);
         break;
+    case MFF_MPLS_LABEL:
+        ds_put_format(s, "set_mpls_label(%"PRIu32")", ntohl(v->be32));
+        break;
+    case MFF_MPLS_TC:
+        ds_put_format(s, "set_mpls_tc(%d)", v->u8);
+        break;
     case MFF_TUN_ID:
         ds_put_format(s, "set_tunnel%s:%#"PRIx64,
                       sf->ofpact.raw == RAW_SET_TUNNEL64 ? "64" : "",
@@ -2858,6 +3090,20 @@ format_one(const struct ofpact *a,
         break;
     case OFPACT_COPY_TTL_OUT:
         ds_put_cstr(s, "copy_ttl_out");
+        break;
+    case OFPACT_PUSH_MPLS:
+    case OFPACT_POP_MPLS:
+        ds_put_format(s, "%s_mpls:0x%04"PRIx16,
+                      a->type == OFPACT_PUSH_MPLS ? "push" : "pop",
+                      ntohs(((const struct ofpact_ethertype *) a)
+                            ->ethertype));
+        break;
+    case OFPACT_SET_MPLS_TTL:
+        ds_put_format(s, "set_mpls_ttl(%d)",
+                      ((const struct ofpact_ip_ttl *) a)->ttl);
+        break;
+    case OFPACT_DEC_MPLS_TTL:
+        ds_put_cstr(s, "dec_mpls_ttl");
         break;
     case OFPACT_SET_QUEUE:
         ds_put_format(s, "set_queue:%"PRIu32,
@@ -3526,6 +3772,33 @@ parse_action(struct parse_ctx *ctx, char *key, char *arg)
         struct ofpact_push_vlan *pv = (struct ofpact_push_vlan *)
             put_fixed(out, OFPACT_PUSH_VLAN, sizeof *pv);
         pv->ethertype = htons(v);
+    } else if (!strcasecmp(key, "push_mpls") || !strcasecmp(key, "pop_mpls")) {
+        bool push = !strcasecmp(key, "push_mpls");
+        error = parse_number(key, arg, UINT16_MAX, &v);
+        if (error) {
+            return error;
+        }
+        if (put_ethertype_ofpact(out, push ? OFPACT_PUSH_MPLS
+                                 : OFPACT_POP_MPLS, htons(v))) {
+            return xasprintf("push_mpls: %#"PRIx64" is not an MPLS "
+                             "ethertype (0x8847 or 0x8848)", v);
+        }
+    } else if (!strcasecmp(key, "set_mpls_label")
+               || !strcasecmp(key, "set_mpls_tc")) {
+        bool label = !strcasecmp(key, "set_mpls_label");
+        error = parse_number(key, arg, label ? 0xfffff : 7, &v);
+        if (error) {
+            return error;
+        }
+        put_mpls_mod(out, label ? MFF_MPLS_LABEL : MFF_MPLS_TC, v);
+    } else if (!strcasecmp(key, "set_mpls_ttl")) {
+        error = parse_number(key, arg, 255, &v);
+        if (error) {
+            return error;
+        }
+        put_mpls_ttl(out, v);
+    } else if (!strcasecmp(key, "dec_mpls_ttl")) {
+        put_fixed(out, OFPACT_DEC_MPLS_TTL, sizeof(struct ofpact));
     } else if (!strcasecmp(key, "mod_nw_ttl")) {
         error = parse_number(key, arg, 255, &v);
         if (error) {

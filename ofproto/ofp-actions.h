@@ -55,11 +55,16 @@
  * set_field:VALUE[/MASK]->FIELD, load:VALUE->SUBFIELD, move:SRC->DST,
  * enqueue:PORT:QUEUE (or enqueue(PORT,QUEUE)), set_queue:N, pop_queue,
  * group:N, meter:N, goto_table:N, resubmit:PORT, resubmit(PORT,TABLE),
- * dec_ttl, copy_ttl_in, copy_ttl_out, set_tunnel:N, set_tunnel64:N,
+ * dec_ttl, copy_ttl_in, copy_ttl_out, push_mpls:ETHERTYPE,
+ * pop_mpls:ETHERTYPE, set_mpls_label:N, set_mpls_tc:N, set_mpls_ttl:N,
+ * dec_mpls_ttl, set_tunnel:N, set_tunnel64:N,
  * note:HEX, write_metadata:VALUE[/MASK], clear_actions,
  * write_actions(ACTIONS).  Printing gives the same forms ovs-ofctl
  * prints (e.g. "mod_tp_dst:80", "output:2", "set_field:10->tun_id",
- * "load:0x1->NXM_NX_REG0[]", "resubmit(,2)", "CONTROLLER:65535").
+ * "load:0x1->NXM_NX_REG0[]", "resubmit(,2)", "CONTROLLER:65535",
+ * "set_mpls_label(10)", "push_mpls:0x8847").  set_mpls_label and
+ * set_mpls_tc are MOD-flavored set_fields (OpenFlow 1.2+ encodes them as
+ * set_field, as Open vSwitch does).
  *
  * Thread-safety: pure functions. */
 #ifndef OFP_ACTIONS_H
@@ -98,6 +103,10 @@ enum ofpact_type {
     OFPACT_SET_IP_TTL,          /* struct ofpact_ip_ttl (mod_nw_ttl) */
     OFPACT_COPY_TTL_IN,         /* struct ofpact (MPLS; no-op for IP) */
     OFPACT_COPY_TTL_OUT,        /* struct ofpact */
+    OFPACT_PUSH_MPLS,           /* struct ofpact_ethertype */
+    OFPACT_POP_MPLS,            /* struct ofpact_ethertype */
+    OFPACT_SET_MPLS_TTL,        /* struct ofpact_ip_ttl */
+    OFPACT_DEC_MPLS_TTL,        /* struct ofpact */
 
     /* Metadata. */
     OFPACT_SET_QUEUE,           /* struct ofpact_queue */
@@ -184,6 +193,13 @@ struct ofpact_reg_move {
 struct ofpact_push_vlan {
     struct ofpact ofpact;
     ovs_be16 ethertype;         /* 0x8100 or 0x88a8. */
+};
+
+/* push_mpls: the MPLS ethertype (0x8847 or 0x8848); pop_mpls: the
+ * ethertype of what the popped label carried. */
+struct ofpact_ethertype {
+    struct ofpact ofpact;
+    ovs_be16 ethertype;
 };
 
 struct ofpact_dec_ttl {

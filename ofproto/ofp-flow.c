@@ -1359,10 +1359,11 @@ ofputil_decode_table_stats_reply(struct ofpbuf *msg,
  * meter). */
 static const uint16_t tf_instructions[] = { 1, 2, 3, 4, 5, 6 };
 /* Action types osw implements (1.3 numbering): output, copy_ttl_out,
- * copy_ttl_in, push_vlan, pop_vlan, set_queue, group, set_nw_ttl,
- * dec_nw_ttl, set_field. */
-static const uint16_t tf_actions[] = { 0, 11, 12, 17, 18, 21, 22, 23, 24,
-                                       25 };
+ * copy_ttl_in, set_mpls_ttl, dec_mpls_ttl, push_vlan, pop_vlan,
+ * push_mpls, pop_mpls, set_queue, group, set_nw_ttl, dec_nw_ttl,
+ * set_field. */
+static const uint16_t tf_actions[] = { 0, 11, 12, 15, 16, 17, 18, 19, 20,
+                                       21, 22, 23, 24, 25 };
 
 static size_t
 tf_prop_start(struct ofpbuf *b, uint16_t type)

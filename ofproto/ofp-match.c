@@ -261,6 +261,9 @@ ofputil_match_is_ofp10(const struct match *match)
         && (m->nw_proto || m->nw_tos || m->tp_src || m->tp_dst)) {
         return false;
     }
+    if (m->mpls_lse) {
+        return false;
+    }
 
     /* "No tag" as OXM says it (VID and CFI zero) is 1.0's dl_vlan=0xffff,
      * as ovs-ofctl judges. */
@@ -351,6 +354,9 @@ ofputil_normalize_match(struct match *match)
     if (!(may & MAY_TCP_FLAGS)) {
         m->tcp_flags = 0;
     }
+    if (!m->dl_type || !eth_type_mpls(f->dl_type)) {
+        m->mpls_lse = 0;
+    }
     flow_zero_wildcards(f, &match->wc);
 }
 
@@ -403,7 +409,10 @@ parse_header(const struct ofpbuf *b, bool need_payload, struct nx_entry *e,
             e->field = mf_from_id(MFF_TCP_FLAGS);
         }
     } else if (NXM_CLASS(header) == NXM_NX_COOKIE_CLASS
-               && NXM_FIELD(header) == NXM_NX_COOKIE_FIELD) {
+               && NXM_FIELD(header) == NXM_NX_COOKIE_FIELD
+               && NXM_LENGTH(header) != 1 && NXM_LENGTH(header) != 2) {
+        /* The cookie shares its code with NXM_NX_MPLS_TTL (1 byte, 2
+         * masked), as in Open vSwitch: the length tells them apart. */
         e->is_cookie = true;
     } else {
         e->field = mf_from_nxm_header(header);
@@ -907,6 +916,11 @@ put_l3(struct ofpbuf *b, const struct match *match, uint8_t version)
         put_field(b, match, MFF_ARP_TPA, version);
         put_field(b, match, MFF_ARP_SHA, version);
         put_field(b, match, MFF_ARP_THA, version);
+    } else if (eth_type_mpls(f->dl_type)) {
+        put_field(b, match, MFF_MPLS_LABEL, version);
+        put_field(b, match, MFF_MPLS_TC, version);
+        put_field(b, match, MFF_MPLS_BOS, version);
+        put_field(b, match, MFF_MPLS_TTL, version);
     }
 }
 

@@ -1814,6 +1814,7 @@ static const char *const tf_field_order[] = {
     "reg8", "reg9", "reg10", "reg11", "reg12", "reg13", "reg14", "reg15",
     "xreg0", "xreg1", "xreg2", "xreg3", "xreg4", "xreg5", "xreg6", "xreg7",
     "eth_src", "eth_dst", "eth_type", "vlan_tci", "vlan_vid", "vlan_pcp",
+    "mpls_label", "mpls_tc", "mpls_bos", "mpls_ttl",
     "ip_src", "ip_dst", "ipv6_src", "ipv6_dst", "ipv6_label", "nw_proto",
     "nw_tos", "ip_dscp", "nw_ecn", "nw_ttl", "ip_frag", "arp_op",
     "arp_spa", "arp_tpa", "arp_sha", "arp_tha", "tcp_src", "tcp_dst",

@@ -818,6 +818,17 @@ struct xctx_of {
     bool in_action_set;
     struct ofpbuf action_set;   /* Ofpacts written by write_actions. */
 
+    /* MPLS.  The flow shows one label stack entry and nothing under it.
+     * 'n_pushed' labels were pushed by the actions so far; 'inner' is the
+     * packet as it was under the first of them (so a pop restores what
+     * is known of it).  'l3_hidden': a pop_mpls of a label the packet
+     * came with uncovered headers (IP, or another label) the flow does
+     * not know: TTL actions on them are skipped. */
+    int n_pushed;
+    struct flow inner;
+    bool inner_hidden;          /* 'l3_hidden' at the first push. */
+    bool l3_hidden;
+
     struct ds *trace;
     int indent;                 /* Of action lines. */
     int rule_indent;            /* Of "N. rule" lines. */
@@ -827,6 +838,7 @@ static void xlate_ofpacts(struct xctx_of *, const struct ofpact *,
                           size_t len);
 static void xlate_table(struct xctx_of *, uint8_t table_id,
                         bool resubmit);
+static void emit_pop_mpls(struct xctx_of *, ovs_be16 ethertype);
 
 static void
 trace_line(struct xctx_of *ctx, const char *format, ...)
@@ -1133,6 +1145,28 @@ commit_u32(struct xctx_of *ctx, uint16_t key, uint32_t value)
     nl_msg_end_nested(ctx->odp, ofs);
 }
 
+static void
+commit_mpls(struct xctx_of *ctx)
+{
+    static const uint32_t fields[] = {
+        MPLS_LABEL_MASK, MPLS_TC_MASK, MPLS_BOS_MASK, MPLS_TTL_MASK,
+    };
+    uint32_t v = ntohl(ctx->flow.mpls_lse), b = ntohl(ctx->base.mpls_lse);
+    uint32_t mask = 0;
+
+    for (size_t i = 0; i < ARRAY_SIZE(fields); i++) {
+        if ((v ^ b) & fields[i]) {
+            mask |= fields[i];
+        }
+    }
+    if (mask) {
+        ovs_be32 *k = put_set_masked(ctx->odp, OVS_KEY_ATTR_MPLS,
+                                     sizeof(struct ovs_key_mpls));
+        k[0] = htonl(v & mask);
+        k[1] = htonl(mask);
+    }
+}
+
 /* Emits the actions that make the packet look like 'ctx->flow'. */
 static void
 xlate_commit(struct xctx_of *ctx)
@@ -1151,6 +1185,8 @@ xlate_commit(struct xctx_of *ctx)
     } else if (f->dl_type == htons(ETH_TYPE_ARP)
                || f->dl_type == htons(ETH_TYPE_RARP)) {
         commit_arp(ctx);
+    } else if (eth_type_mpls(f->dl_type)) {
+        commit_mpls(ctx);
     }
     if (f->skb_priority != ctx->base.skb_priority) {
         commit_u32(ctx, OVS_KEY_ATTR_PRIORITY, f->skb_priority);
@@ -1369,12 +1405,25 @@ xlate_bucket(struct xctx_of *ctx, const struct ofgroup_bucket *b)
     struct flow saved = ctx->flow;
     int8_t saved_src[FLOW_MAX_VLAN_HEADERS];
     memcpy(saved_src, ctx->vlan_src, sizeof saved_src);
+    int saved_pushed = ctx->n_pushed;
+    bool saved_hidden = ctx->l3_hidden;
 
     xlate_cache_add(ctx->xin->xcache, b->stats_id);
     ctx->indent += 4;
     trace_line(ctx, "bucket %"PRIu32, b->bucket_id);
     xlate_ofpacts(ctx, b->ofpacts, b->ofpacts_len);
     ctx->indent -= 4;
+
+    /* Labels the bucket pushed come off again; a label it popped stays
+     * popped (nothing tells what to put back under it). */
+    while (ctx->n_pushed > saved_pushed) {
+        emit_pop_mpls(ctx, (ctx->n_pushed > 1 ? htons(ETH_TYPE_MPLS)
+                            : ctx->inner.dl_type));
+    }
+    if (ctx->base.dl_type != saved.dl_type) {
+        trace_line(ctx, " >> bucket's pop_mpls stays for the next buckets");
+    }
+    ctx->l3_hidden = saved_hidden;
 
     /* Each bucket works on its own copy of the packet: what one changed,
      * the next commit undoes. */
@@ -1567,6 +1616,162 @@ pop_vlan(struct xctx_of *ctx)
     }
 }
 
+/* Zeroes what 'f' knows beyond L2, as for an MPLS packet. */
+static void
+clear_l3(struct flow *f)
+{
+    size_t ofs = offsetof(struct flow, nw_src);
+    memset((char *) f + ofs, 0, offsetof(struct flow, mpls_lse) - ofs);
+}
+
+/* Makes both the flow and the committed packet 'dl_type' with label stack
+ * entry 'lse' and what is beyond L2 taken from 'l3' (NULL: unknown). */
+static void
+set_l2_5(struct xctx_of *ctx, ovs_be16 dl_type, ovs_be32 lse,
+         const struct flow *l3)
+{
+    struct flow *flows[2] = { &ctx->flow, &ctx->base };
+
+    for (int i = 0; i < 2; i++) {
+        struct flow *f = flows[i];
+        size_t ofs = offsetof(struct flow, nw_src);
+        if (l3) {
+            memcpy((char *) f + ofs, (const char *) l3 + ofs,
+                   offsetof(struct flow, mpls_lse) - ofs);
+        } else {
+            clear_l3(f);
+        }
+        f->dl_type = dl_type;
+        f->mpls_lse = lse;
+    }
+}
+
+/* push_mpls, OpenFlow 1.3's way: the new entry copies the label, TC and
+ * TTL of the one it covers; on another packet it has label 0, TC 0, the
+ * IP TTL (else 0) and the bottom-of-stack bit. */
+static void
+xlate_push_mpls(struct xctx_of *ctx, ovs_be16 ethertype)
+{
+    struct flow *f = &ctx->flow;
+    uint32_t lse;
+
+    FLOW_WC_SET(ctx->wc, dl_type);
+    if (eth_type_mpls(f->dl_type)) {
+        ctx->wc->masks.mpls_lse |= htonl(MPLS_LABEL_MASK | MPLS_TC_MASK
+                                         | MPLS_TTL_MASK);
+        lse = ntohl(f->mpls_lse) & ~MPLS_BOS_MASK;
+        if (ctx->l3_hidden) {
+            trace_line(ctx, " >> push_mpls: the label under the popped "
+                       "one unknown: what is set of it copied");
+        }
+    } else {
+        lse = MPLS_BOS_MASK;
+        if (is_ip(f) && ctx->l3_hidden) {
+            trace_line(ctx, " >> push_mpls: TTL under the popped label "
+                       "unknown: 0");
+        } else if (is_ip(f)) {
+            FLOW_WC_SET(ctx->wc, nw_ttl);
+            lse |= f->nw_ttl;
+        }
+    }
+
+    /* Changes to the headers the label covers go in first. */
+    xlate_commit(ctx);
+    if (!ctx->n_pushed++) {
+        ctx->inner = ctx->base;
+        ctx->inner_hidden = ctx->l3_hidden;
+    }
+    struct ovs_action_push_mpls push;
+    memset(&push, 0, sizeof push);  /* The padding goes in the flow key. */
+    push.mpls_lse = htonl(lse);
+    push.mpls_ethertype = ethertype;
+    nl_msg_put_unspec(ctx->odp, OVS_ACTION_ATTR_PUSH_MPLS, &push,
+                      sizeof push);
+    set_l2_5(ctx, ethertype, htonl(lse), NULL);
+}
+
+/* Emits a pop_mpls to 'ethertype' and updates the flows.  The label under
+ * a popped one is known only if the actions pushed both. */
+static void
+emit_pop_mpls(struct xctx_of *ctx, ovs_be16 ethertype)
+{
+    nl_msg_put_unspec(ctx->odp, OVS_ACTION_ATTR_POP_MPLS, &ethertype,
+                      sizeof ethertype);
+    if (ctx->n_pushed > 0 && !--ctx->n_pushed
+        && ethertype == ctx->inner.dl_type) {
+        set_l2_5(ctx, ethertype, ctx->inner.mpls_lse, &ctx->inner);
+        ctx->l3_hidden = ctx->inner_hidden;
+    } else {
+        set_l2_5(ctx, ethertype, 0, NULL);
+        ctx->l3_hidden = true;
+    }
+}
+
+static void
+xlate_pop_mpls(struct xctx_of *ctx, ovs_be16 ethertype)
+{
+    FLOW_WC_SET(ctx->wc, dl_type);
+    if (!eth_type_mpls(ctx->flow.dl_type)) {
+        trace_line(ctx, " >> pop_mpls on a packet without MPLS: skipped");
+        return;
+    }
+    xlate_commit(ctx);
+    emit_pop_mpls(ctx, ethertype);
+}
+
+static void
+set_mpls_ttl(struct xctx_of *ctx, uint8_t ttl)
+{
+    struct flow *f = &ctx->flow;
+
+    ctx->wc->masks.mpls_lse |= htonl(MPLS_TTL_MASK);
+    f->mpls_lse = (f->mpls_lse & ~htonl(MPLS_TTL_MASK)) | htonl(ttl);
+}
+
+/* Returns false if the packet must go no further. */
+static bool
+xlate_dec_mpls_ttl(struct xctx_of *ctx)
+{
+    struct flow *f = &ctx->flow;
+
+    FLOW_WC_SET(ctx->wc, dl_type);
+    if (!eth_type_mpls(f->dl_type)) {
+        return true;
+    }
+    if (ctx->l3_hidden) {
+        trace_line(ctx, " >> dec_mpls_ttl: the label under the popped one "
+                   "unknown: skipped");
+        return true;
+    }
+    ctx->wc->masks.mpls_lse |= htonl(MPLS_TTL_MASK);
+    uint8_t ttl = ntohl(f->mpls_lse) & MPLS_TTL_MASK;
+    if (ttl > 1) {
+        set_mpls_ttl(ctx, ttl - 1);
+        return true;
+    }
+    trace_line(ctx, " >> MPLS TTL expired: packet-in (invalid_ttl)");
+    xlate_controller(ctx, OFPR_INVALID_TTL, UINT16_MAX, 0, 0);
+    ctx_drop(ctx, DP_DROP_INVALID_TTL);
+    return false;
+}
+
+/* copy_ttl_out: the TTL of the header under the outermost label to the
+ * label.  Known only when that header is an IP header the actions pushed
+ * the label onto (the label then got that TTL, unless changed since). */
+static void
+xlate_copy_ttl_out(struct xctx_of *ctx)
+{
+    FLOW_WC_SET(ctx->wc, dl_type);
+    if (!eth_type_mpls(ctx->flow.dl_type)) {
+        return;
+    }
+    if (ctx->n_pushed == 1 && is_ip(&ctx->inner)) {
+        set_mpls_ttl(ctx, ctx->inner.nw_ttl);
+    } else {
+        trace_line(ctx, " >> copy_ttl_out: TTL under the label unknown");
+    }
+}
+
 static bool
 field_is_pipeline_only(enum mf_field_id id)
 {
@@ -1689,6 +1894,11 @@ xlate_dec_ttl(struct xctx_of *ctx, const struct ofpact_dec_ttl *dt)
     if (!is_ip(f)) {
         return true;
     }
+    if (ctx->l3_hidden) {
+        trace_line(ctx, " >> dec_ttl: TTL under the popped label unknown: "
+                   "skipped");
+        return true;
+    }
     FLOW_WC_SET(ctx->wc, nw_ttl);
     if (f->nw_ttl > 1) {
         f->nw_ttl--;
@@ -1772,9 +1982,11 @@ static void
 execute_action_set(struct xctx_of *ctx)
 {
     static const uint8_t order[] = {
-        OFPACT_COPY_TTL_IN, OFPACT_STRIP_VLAN, OFPACT_PUSH_VLAN,
-        OFPACT_COPY_TTL_OUT, OFPACT_DEC_TTL, OFPACT_SET_FIELD,
-        OFPACT_SET_IP_TTL, OFPACT_REG_MOVE, OFPACT_SET_QUEUE,
+        OFPACT_COPY_TTL_IN, OFPACT_STRIP_VLAN, OFPACT_POP_MPLS,
+        OFPACT_PUSH_MPLS, OFPACT_PUSH_VLAN, OFPACT_COPY_TTL_OUT,
+        OFPACT_DEC_TTL, OFPACT_DEC_MPLS_TTL, OFPACT_SET_MPLS_TTL,
+        OFPACT_SET_FIELD, OFPACT_SET_IP_TTL, OFPACT_REG_MOVE,
+        OFPACT_SET_QUEUE,
         OFPACT_POP_QUEUE, OFPACT_GROUP, OFPACT_OUTPUT,
     };
     const struct ofpact *a;
@@ -1895,8 +2107,33 @@ xlate_one(struct xctx_of *ctx, const struct ofpact *a, uint8_t *goto_table)
         }
         break;
     case OFPACT_COPY_TTL_IN:
+        /* Writing a header under the label would take a pop and a push;
+         * not done. */
+        if (eth_type_mpls(f->dl_type)) {
+            trace_line(ctx, " >> copy_ttl_in: not supported, skipped");
+        }
+        break;
     case OFPACT_COPY_TTL_OUT:
-        /* MPLS only; nothing to copy between IP headers. */
+        xlate_copy_ttl_out(ctx);
+        break;
+    case OFPACT_PUSH_MPLS:
+        xlate_push_mpls(ctx, ((const struct ofpact_ethertype *) a)
+                        ->ethertype);
+        break;
+    case OFPACT_POP_MPLS:
+        xlate_pop_mpls(ctx, ((const struct ofpact_ethertype *) a)
+                       ->ethertype);
+        break;
+    case OFPACT_SET_MPLS_TTL:
+        FLOW_WC_SET(ctx->wc, dl_type);
+        if (eth_type_mpls(f->dl_type)) {
+            set_mpls_ttl(ctx, ((const struct ofpact_ip_ttl *) a)->ttl);
+        }
+        break;
+    case OFPACT_DEC_MPLS_TTL:
+        if (!xlate_dec_mpls_ttl(ctx)) {
+            ctx->exit = true;
+        }
         break;
     case OFPACT_SET_QUEUE:
         FLOW_WC_SET(ctx->wc, skb_priority);

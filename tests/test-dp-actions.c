@@ -1103,4 +1103,203 @@ OSW_TEST(set_nd_format_parse_validate)
     ofpbuf_uninit(&buf);
 }
 
+/* ---- MPLS. ---- */
+
+/* The label stack entry after 'p''s MAC addresses and 'n_tags' tags. */
+static uint32_t
+lse_at(const struct dp_packet *p, int n_tags, uint16_t *ethertype)
+{
+    const uint8_t *d = dp_packet_data(p);
+    size_t ofs = 12 + 4 * n_tags;
+    uint32_t lse;
+
+    *ethertype = d[ofs] << 8 | d[ofs + 1];
+    memcpy(&lse, d + ofs + 2, 4);
+    return ntohl(lse);
+}
+
+OSW_TEST(push_pop_mpls)
+{
+    struct flow flow = tcp4_flow();
+    struct dp_packet *p = compose(&flow, 30);
+    size_t size = dp_packet_size(p);
+    uint8_t *orig = xmemdup(dp_packet_data(p), size);
+    struct result r;
+    uint16_t type;
+
+    execute(p, "push_mpls(label=100,tc=3,ttl=64,bos=1,eth_type=0x8847),1,"
+            "push_mpls(label=7,tc=0,ttl=9,bos=0,eth_type=0x8848),2,"
+            "set(mpls(label=8,ttl=10)),3,"
+            "pop_mpls(eth_type=0x8847),4,pop_mpls(eth_type=0x800),5", &r);
+    CHECK_EQ(r.n_out, 5);
+    CHECK_EQ(dp_packet_size(r.out[0]), size + 4);
+    CHECK_EQ(lse_at(r.out[0], 0, &type), (100 << 12) | (3 << 9) | 0x100 | 64);
+    CHECK_EQ(type, 0x8847);
+    CHECK(!memcmp((uint8_t *) dp_packet_data(r.out[0]) + 18, orig + 14,
+                  size - 14));
+    CHECK_EQ(dp_packet_size(r.out[1]), size + 8);
+    CHECK_EQ(lse_at(r.out[1], 0, &type), (7 << 12) | 9);
+    CHECK_EQ(type, 0x8848);
+    CHECK_EQ(lse_at(r.out[2], 0, &type), (8 << 12) | 10);
+    CHECK_EQ(lse_at(r.out[3], 0, &type), (100 << 12) | (3 << 9) | 0x100 | 64);
+    CHECK_EQ(type, 0x8847);
+    CHECK_EQ(dp_packet_size(r.out[4]), size);
+    CHECK(!memcmp(dp_packet_data(r.out[4]), orig, size));
+    free(orig);
+    result_free(&r);
+
+    /* After VLAN tags; pop on a frame without MPLS does nothing; a pop
+     * finds the IP header again for what follows. */
+    flow = tcp4_flow();
+    flow.vlans[0].tci = htons(VLAN_CFI | 10);
+    p = compose(&flow, 10);
+    size = dp_packet_size(p);
+    execute(p, "pop_mpls(eth_type=0x800),1,"
+            "push_mpls(label=1,tc=0,ttl=5,bos=1,eth_type=0x8847),2,"
+            "pop_mpls(eth_type=0x800),set(ipv4(ttl=7)),set(tcp(dst=99)),3",
+            &r);
+    CHECK_EQ(dp_packet_size(r.out[0]), size);
+    CHECK_EQ(lse_at(r.out[1], 1, &type), (1 << 12) | 0x100 | 5);
+    CHECK_EQ(type, 0x8847);
+    CHECK_EQ(((const uint8_t *) dp_packet_data(r.out[1]))[12], 0x81);
+    CHECK_EQ(dp_packet_size(r.out[2]), size);
+    CHECK_EQ(((const uint8_t *) dp_packet_l3(r.out[2]))[8], 7);
+    CHECK(ip_csum_ok(r.out[2]));
+    CHECK(l4_csum_ok(r.out[2], IPPROTO_TCP));
+    CHECK_EQ(ntohs(((const struct tcp_header *) dp_packet_l4(r.out[2]))
+                   ->tcp_dst), 99);
+    result_free(&r);
+
+    /* set(mpls) on a frame without a label does nothing. */
+    flow = tcp4_flow();
+    p = compose(&flow, 10);
+    size = dp_packet_size(p);
+    orig = xmemdup(dp_packet_data(p), size);
+    execute(p, "set(mpls(label=3)),1", &r);
+    CHECK(!memcmp(dp_packet_data(r.out[0]), orig, size));
+    free(orig);
+    result_free(&r);
+}
+
+/* A partial checksum is completed before the label hides the L4 header
+ * (a NIC would no longer find it). */
+OSW_TEST(push_mpls_completes_partial_checksum)
+{
+    struct flow flow = tcp4_flow();
+    struct dp_packet *p = compose(&flow, 200);
+    struct result r;
+
+    uint8_t *l3 = dp_packet_l3(p);
+    struct tcp_header *tcp = dp_packet_l4(p);
+    uint32_t sum = sum_bytes(0, l3 + 12, 8) + IPPROTO_TCP
+                   + dp_packet_l4_size(p);
+    tcp->tcp_csum = htons(fold(sum));
+    p->has_vnet = true;
+    memset(&p->vnet, 0, sizeof p->vnet);
+    p->vnet.flags = VIRTIO_NET_HDR_F_NEEDS_CSUM;
+    p->vnet.csum_start = p->l4_ofs;
+    p->vnet.csum_offset = offsetof(struct tcp_header, tcp_csum);
+
+    execute(p, "push_mpls(label=5,tc=0,ttl=64,bos=1,eth_type=0x8847),1", &r);
+    struct dp_packet *q = r.out[0];
+    CHECK(!(q->has_vnet && q->vnet.flags & VIRTIO_NET_HDR_F_NEEDS_CSUM));
+    execute(q, "pop_mpls(eth_type=0x800),1", &r);
+    CHECK(l4_csum_ok(r.out[0], IPPROTO_TCP));
+    result_free(&r);
+}
+
+/* A GSO frame is segmented first; each segment runs the rest. */
+OSW_TEST(push_mpls_segments_gso)
+{
+    struct flow flow = tcp4_flow();
+    struct dp_packet *p = compose(&flow, 3000);
+    struct result r;
+
+    uint8_t *l3 = dp_packet_l3(p);
+    struct tcp_header *tcp = dp_packet_l4(p);
+    uint32_t sum = sum_bytes(0, l3 + 12, 8) + IPPROTO_TCP
+                   + dp_packet_l4_size(p);
+    tcp->tcp_csum = htons(fold(sum));
+    p->has_vnet = true;
+    memset(&p->vnet, 0, sizeof p->vnet);
+    p->vnet.flags = VIRTIO_NET_HDR_F_NEEDS_CSUM;
+    p->vnet.csum_start = p->l4_ofs;
+    p->vnet.csum_offset = offsetof(struct tcp_header, tcp_csum);
+    p->vnet.gso_type = VIRTIO_NET_HDR_GSO_TCPV4;
+    p->vnet.gso_size = 1000;
+    p->vnet.hdr_len = p->l4_ofs + 20;
+    CHECK(dp_packet_vnet_valid(p));
+
+    execute(p, "push_mpls(label=5,tc=0,ttl=64,bos=1,eth_type=0x8847),1",
+            &r);
+    CHECK_EQ(r.n_out, 3);
+    CHECK_EQ(r.n_drop, 0);
+    for (int i = 0; i < r.n_out; i++) {
+        uint16_t type;
+        struct dp_packet *q = r.out[i];
+        CHECK(!dp_packet_is_gso(q));
+        CHECK_EQ(lse_at(q, 0, &type), (5 << 12) | 0x100 | 64);
+        CHECK_EQ(dp_packet_size(q), 14 + 4 + 20 + 20 + 1000);
+        r.out[i] = NULL;
+
+        struct result r2;
+        execute(q, "pop_mpls(eth_type=0x800),1", &r2);
+        CHECK(ip_csum_ok(r2.out[0]));
+        CHECK(l4_csum_ok(r2.out[0], IPPROTO_TCP));
+        result_free(&r2);
+    }
+    r.n_out = 0;
+}
+
+OSW_TEST(mpls_format_parse_validate)
+{
+    check_round_trip("push_mpls(label=100,tc=3,ttl=64,bos=1,eth_type=0x8847)"
+                     ",pop_mpls(eth_type=0x800),1", NULL);
+    check_round_trip("push_mpls(label=1048575,tc=7,ttl=255,bos=0,"
+                     "eth_type=0x8848)", NULL);
+    check_round_trip("set(mpls(label=5,tc=1,ttl=2,bos=1)),1", NULL);
+    check_round_trip("set(mpls(ttl=9)),1", NULL);
+    check_round_trip("set(mpls(label=5/0xff)),1", NULL);
+    check_round_trip("push_mpls(label=5,eth_type=0x8847)",
+                     "push_mpls(label=5,tc=0,ttl=0,bos=0,eth_type=0x8847)");
+    check_parse_error("push_mpls(label=5,eth_type=0x800)");
+    check_parse_error("push_mpls(label=1048576)");
+    check_parse_error("push_mpls(exp=1)");
+    check_parse_error("pop_mpls");
+    check_parse_error("pop_mpls(0x800)");
+    check_parse_error("set(mpls(tc=8))");
+    check_parse_error("set(mpls(bogus=1))");
+
+    /* Sizes and ethertypes. */
+    struct ofpbuf b;
+    struct ovs_action_push_mpls m;
+    ovs_be16 et;
+
+    memset(&m, 0, sizeof m);
+    m.mpls_ethertype = htons(0x0800);
+    ofpbuf_init(&b, 0);
+    nl_msg_put_unspec(&b, OVS_ACTION_ATTR_PUSH_MPLS, &m, sizeof m);
+    CHECK(!dp_actions_validate(b.data, b.size));
+    ofpbuf_clear(&b);
+    nl_msg_put_unspec(&b, OVS_ACTION_ATTR_PUSH_MPLS, &m, 4);
+    CHECK(!dp_actions_validate(b.data, b.size));
+    ofpbuf_clear(&b);
+    et = htons(0x8100);
+    nl_msg_put_unspec(&b, OVS_ACTION_ATTR_POP_MPLS, &et, sizeof et);
+    CHECK(!dp_actions_validate(b.data, b.size));
+    ofpbuf_clear(&b);
+    nl_msg_put_unspec(&b, OVS_ACTION_ATTR_POP_MPLS, &et, 1);
+    CHECK(!dp_actions_validate(b.data, b.size));
+    ofpbuf_clear(&b);
+    et = htons(0x86dd);
+    nl_msg_put_unspec(&b, OVS_ACTION_ATTR_POP_MPLS, &et, sizeof et);
+    CHECK(dp_actions_validate(b.data, b.size));
+    ofpbuf_clear(&b);
+    size_t ofs = nl_msg_start_nested(&b, OVS_ACTION_ATTR_SET_MASKED);
+    nl_msg_put_unspec(&b, OVS_KEY_ATTR_MPLS, &m, 4);
+    nl_msg_end_nested(&b, ofs);
+    CHECK(!dp_actions_validate(b.data, b.size));
+    ofpbuf_uninit(&b);
+}
+
 OSW_TEST_MAIN()

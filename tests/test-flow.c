@@ -65,6 +65,9 @@ static const char *const roundtrip_flows[] = {
     "encap(eth_type(0x88cc))",
     "in_port(20),"MACS",eth_type(0x05ff)",
     "in_port(21),skb_mark(0x7),"MACS",eth_type(0x1234)",
+    "in_port(22),"MACS",eth_type(0x8847),mpls(label=100,tc=3,ttl=64,bos=1)",
+    "in_port(23),"MACS",eth_type(0x8100),vlan(vid=5,pcp=0),"
+    "encap(eth_type(0x8848),mpls(label=1048575,tc=7,ttl=0,bos=0))",
 };
 
 static struct dp_packet *
@@ -950,4 +953,57 @@ OSW_TEST(compose_sets_offsets_and_metadata)
     CHECK_EQ(d[15], 10);
     dp_packet_delete(p);
 }
+OSW_TEST(mpls_extract_and_masks)
+{
+    /* A label stack of two: only the outer entry shows, the IPv4 packet
+     * under it is not parsed. */
+    static const uint8_t frame[] = {
+        0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb, 0x00, 0x11, 0x22, 0x33, 0x44,
+        0x55, 0x88, 0x47,
+        0x00, 0x06, 0x4a, 0x3f,         /* label 100, tc 5, bos 0, ttl 63 */
+        0x00, 0x00, 0x71, 0x40,         /* label 7, bos 1, ttl 64 */
+        0x45, 0x00, 0x00, 0x14, 0, 0, 0, 0, 64, 6, 0, 0,
+        10, 0, 0, 1, 10, 0, 0, 2,
+    };
+    struct dp_packet *p = dp_packet_new(0, 0);
+    struct flow flow;
+
+    dp_packet_put(p, frame, sizeof frame);
+    CHECK_EQ(flow_extract(p, &flow), FLOW_EXTRACT_OK);
+    CHECK_EQ(flow.dl_type, htons(ETH_TYPE_MPLS));
+    CHECK_EQ(ntohl(flow.mpls_lse), 0x00064a3f);
+    CHECK_EQ(flow.nw_src, 0);
+    CHECK_EQ(flow.nw_proto, 0);
+    CHECK_EQ(p->l3_ofs, 14);
+    char *s = format_exact(&flow);
+    CHECK(strstr(s, "eth_type(0x8847),mpls(label=100,tc=5,ttl=63,bos=0)")
+          != NULL);
+    free(s);
+
+    /* Cut inside the label. */
+    dp_packet_set_size(p, 16);
+    CHECK_EQ(flow_extract(p, &flow), FLOW_EXTRACT_BAD_L3);
+    dp_packet_delete(p);
+
+    /* Partial masks print and parse back. */
+    struct flow_wildcards wc;
+    char *error = flow_parse("eth_type(0x8847),mpls(label=5,ttl=9/0xf)",
+                             &flow, &wc);
+    CHECK(!error);
+    free(error);
+    CHECK_EQ(ntohl(flow.mpls_lse), (5 << 12) | 9);
+    CHECK_EQ(ntohl(wc.masks.mpls_lse), 0xfffff00f);
+    struct ds d = DS_EMPTY_INITIALIZER;
+    flow_format(&d, &flow, &wc, NULL, NULL);
+    CHECK_STREQ(ds_cstr(&d), "eth_type(0x8847),mpls(label=5,ttl=9/0xf)");
+    ds_destroy(&d);
+
+    error = flow_parse("eth_type(0x8847),mpls(label=1048576)", &flow, &wc);
+    CHECK(error != NULL);
+    free(error);
+    error = flow_parse("eth_type(0x8847),mpls(exp=1)", &flow, &wc);
+    CHECK(error != NULL);
+    free(error);
+}
+
 OSW_TEST_MAIN()

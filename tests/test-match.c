@@ -399,6 +399,12 @@ static const struct {
       "ip,dl_vlan=6" },
     { "ip,vlan_vid=0x1000/0x1000,vlan_pcp=3",
       "ip,dl_vlan_pcp=3" },
+    { "mpls,mpls_bos=1,mpls_ttl=64,mpls_tc=3,mpls_label=5",
+      "mpls,mpls_label=5,mpls_tc=3,mpls_ttl=64,mpls_bos=1" },
+    { "mplsm,mpls_label=0x10",
+      "mplsm,mpls_label=16" },
+    { "dl_type=0x8847,in_port=2,mpls_label=1048575",
+      "mpls,in_port=2,mpls_label=1048575" },
 };
 
 OSW_TEST(format_matches_ovs_ofctl)
@@ -505,6 +511,11 @@ OSW_TEST(check_prereqs)
         { "ip,arp_sha=00:00:00:00:00:01", false },
         { "vlan_pcp=3", true },
         { "in_port=1,dl_vlan=5,metadata=3,reg0=1", true },
+        { "mpls,mpls_label=5,mpls_tc=1,mpls_bos=0,mpls_ttl=2", true },
+        { "mplsm,mpls_label=5", true },
+        { "mpls_label=5", false },
+        { "ip,mpls_tc=1", false },
+        { "dl_type=0x0800,mpls_bos=1", false },
     };
     for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
         struct match match;
@@ -1383,6 +1394,43 @@ OSW_TEST(oxm_known_bytes)
     ofpbuf_uninit(&b);
 }
 
+/* MPLS fields: OXM_OF_MPLS_LABEL/TC/BOS (34-36); mpls_ttl has only the
+ * Nicira code NXM_NX_MPLS_TTL (1, 30), in OXM matches too. */
+OSW_TEST(oxm_mpls_known_bytes)
+{
+    struct match match = m_("mpls,mpls_label=100,mpls_tc=3,mpls_bos=1");
+    struct match back;
+    struct ofpbuf b;
+
+    ofpbuf_init(&b, 0);
+    CHECK_EQ(oxm_put_match(&b, &match, 0x04), 32);
+    check_hex(&b, "0001 001c 80000a02 8847 80004404 00000064"
+              "80004601 03 80004801 01 00000000");
+    CHECK_EQ(oxm_pull_match(&b, false, &back), 0);
+    CHECK(match_equal(&match, &back));
+    ofpbuf_uninit(&b);
+
+    match = m_("mplsm,mpls_ttl=9");
+    ofpbuf_init(&b, 0);
+    oxm_put_match(&b, &match, 0x04);
+    check_hex(&b, "0001 000f 80000a02 8848 00013c01 09 00");
+    CHECK_EQ(oxm_pull_match(&b, false, &back), 0);
+    CHECK(match_equal(&match, &back));
+    ofpbuf_uninit(&b);
+
+    /* A label beyond 20 bits, or an MPLS field without its eth_type. */
+    static const char *const bad[] = {
+        "0001 0016 80000a02 8847 80004404 00100000 0000",
+        "0001 000d 80004601 03 000000",
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+        ofpbuf_init(&b, 0);
+        ofpbuf_put_hex(&b, bad[i], NULL);
+        CHECK(oxm_pull_match(&b, false, &back) != 0);
+        ofpbuf_uninit(&b);
+    }
+}
+
 OSW_TEST(nxm_known_bytes)
 {
     struct match match = m_("tcp,in_port=1,tp_dst=80"), back;
@@ -1479,6 +1527,9 @@ set_prereqs(const struct mf_field *mf, struct match *match)
         break;
     case MFP_ARP:
         match_set_dl_type(match, htons(ETH_TYPE_ARP));
+        break;
+    case MFP_MPLS:
+        match_set_dl_type(match, htons(ETH_TYPE_MPLS));
         break;
     case MFP_VLAN_VID:
         match->flow.vlans[0].tci |= htons(VLAN_CFI | 7);

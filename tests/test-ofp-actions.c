@@ -31,6 +31,90 @@ struct rt_case {
 };
 
 static const struct rt_case rt_cases[] = {
+    { 10, "mpls",
+      "set_mpls_label:10,set_mpls_tc:3,set_mpls_ttl:9,dec_mpls_ttl,"
+      "set_field:5->mpls_label,set_field:2->mpls_tc,"
+      "pop_mpls:0x0800,push_mpls:0x8848,output:2",
+      "set_mpls_label(10),set_mpls_tc(3),set_mpls_ttl(9),"
+      "dec_mpls_ttl,load:0x5->OXM_OF_MPLS_LABEL[],"
+      "load:0x2->OXM_OF_MPLS_TC[],pop_mpls:0x0800,push_mpls:0x8848,"
+      "output:2",
+      "ffff001000002320001e00000000000affff001000002320001f03000000"
+      "0000ffff0010000023200019090000000000ffff001000002320001a0000"
+      "00000000ffff00180000232000070013800044040000000000000005ffff"
+      "00180000232000070002800046010000000000000002ffff001000002320"
+      "0018080000000000ffff0010000023200017884800000000000000080002"
+      "0000" },
+    { 11, "mpls",
+      "set_mpls_label:10,set_mpls_tc:3,set_mpls_ttl:9,dec_mpls_ttl,"
+      "set_field:5->mpls_label,set_field:2->mpls_tc,"
+      "pop_mpls:0x0800,push_mpls:0x8848,output:2",
+      "set_mpls_label(10),set_mpls_tc(3),set_mpls_ttl(9),"
+      "dec_mpls_ttl,load:0x5->OXM_OF_MPLS_LABEL[],"
+      "load:0x2->OXM_OF_MPLS_TC[],pop_mpls:0x0800,push_mpls:0x8848,"
+      "output:2",
+      "0004007800000000000d00080000000a000e000803000000000f00080900"
+      "00000010000800000000ffff001800002320000700138000440400000000"
+      "00000005ffff001800002320000700028000460100000000000000020014"
+      "000808000000001300088848000000000010000000020000000000000000" },
+    { 12, "mpls",
+      "set_mpls_label:10,set_mpls_tc:3,set_mpls_ttl:9,dec_mpls_ttl,"
+      "set_field:5->mpls_label,set_field:2->mpls_tc,"
+      "pop_mpls:0x0800,push_mpls:0x8848,output:2",
+      "set_field:10->mpls_label,set_field:3->mpls_tc,"
+      "set_mpls_ttl(9),dec_mpls_ttl,set_field:5->mpls_label,"
+      "set_field:2->mpls_tc,pop_mpls:0x0800,push_mpls:0x8848,"
+      "output:2",
+      "000400780000000000190010800044040000000a00000000001900108000"
+      "46010300000000000000000f000809000000001000080000000000190010"
+      "800044040000000500000000001900108000460102000000000000000014"
+      "000808000000001300088848000000000010000000020000000000000000" },
+    { 13, "mpls",
+      "set_mpls_label:10,set_mpls_tc:3,set_mpls_ttl:9,dec_mpls_ttl,"
+      "set_field:5->mpls_label,set_field:2->mpls_tc,"
+      "pop_mpls:0x0800,push_mpls:0x8848,output:2",
+      "set_field:10->mpls_label,set_field:3->mpls_tc,"
+      "set_mpls_ttl(9),dec_mpls_ttl,set_field:5->mpls_label,"
+      "set_field:2->mpls_tc,pop_mpls:0x0800,push_mpls:0x8848,"
+      "output:2",
+      "000400780000000000190010800044040000000a00000000001900108000"
+      "46010300000000000000000f000809000000001000080000000000190010"
+      "800044040000000500000000001900108000460102000000000000000014"
+      "000808000000001300088848000000000010000000020000000000000000" },
+    { 14, "mpls",
+      "set_mpls_label:10,set_mpls_tc:3,set_mpls_ttl:9,dec_mpls_ttl,"
+      "set_field:5->mpls_label,set_field:2->mpls_tc,"
+      "pop_mpls:0x0800,push_mpls:0x8848,output:2",
+      "set_field:10->mpls_label,set_field:3->mpls_tc,"
+      "set_mpls_ttl(9),dec_mpls_ttl,set_field:5->mpls_label,"
+      "set_field:2->mpls_tc,pop_mpls:0x0800,push_mpls:0x8848,"
+      "output:2",
+      "000400780000000000190010800044040000000a00000000001900108000"
+      "46010300000000000000000f000809000000001000080000000000190010"
+      "800044040000000500000000001900108000460102000000000000000014"
+      "000808000000001300088848000000000010000000020000000000000000" },
+    { 15, "mpls",
+      "set_mpls_label:10,set_mpls_tc:3,set_mpls_ttl:9,dec_mpls_ttl,"
+      "set_field:5->mpls_label,set_field:2->mpls_tc,"
+      "pop_mpls:0x0800,push_mpls:0x8848,output:2",
+      "set_field:10->mpls_label,set_field:3->mpls_tc,"
+      "set_mpls_ttl(9),dec_mpls_ttl,set_field:5->mpls_label,"
+      "set_field:2->mpls_tc,pop_mpls:0x0800,push_mpls:0x8848,"
+      "output:2",
+      "000400780000000000190010800044040000000a00000000001900108000"
+      "46010300000000000000000f000809000000001000080000000000190010"
+      "800044040000000500000000001900108000460102000000000000000014"
+      "000808000000001300088848000000000010000000020000000000000000" },
+    { 10, "ip",
+      "push_mpls:0x8847,set_field:3->mpls_label,output:2",
+      "push_mpls:0x8847,load:0x3->OXM_OF_MPLS_LABEL[],output:2",
+      "ffff0010000023200017884700000000ffff001800002320000700138000"
+      "440400000000000000030000000800020000" },
+    { 13, "ip",
+      "push_mpls:0x8847,set_field:3->mpls_label,output:2",
+      "push_mpls:0x8847,set_field:3->mpls_label,output:2",
+      "000400300000000000130008884700000019001080004404000000030000"
+      "000000000010000000020000000000000000" },
     { 10, "tcp", "output:2", "output:2", "0000000800020000" },
     { 11, "tcp", "output:2", "output:2",
       "000400180000000000000010000000020000000000000000" },
@@ -1395,10 +1479,23 @@ static const struct decode_case decode_cases[] = {
       "set_field:0x5/0xf->reg1" },
     { 10, false, "ffff0018000023200007000300010004 0000000000000000",
       "load:0->NXM_NX_REG0[0..3]" },
-    { 13, false, "000f000840000000", "OFPBAC_BAD_TYPE" },
-    { 13, false, "0010000800000000", "OFPBAC_BAD_TYPE" },
-    { 13, false, "0013000888470000", "OFPBAC_BAD_TYPE" },
-    { 13, false, "0014000808000000", "OFPBAC_BAD_TYPE" },
+    { 13, false, "000f000840000000", "set_mpls_ttl(64)" },
+    { 13, false, "0010000800000000", "dec_mpls_ttl" },
+    { 13, false, "0013000888470000", "push_mpls:0x8847" },
+    { 13, false, "0014000808000000", "pop_mpls:0x0800" },
+    { 13, false, "0013000808000000", "OFPBAC_BAD_ARGUMENT" },
+    { 13, false, "0013000c88470000", "OFPBAC_BAD_LEN" },
+    { 13, false, "000d000800100000", "OFPBAC_BAD_ARGUMENT" },
+    { 13, false, "000e000808000000", "OFPBAC_BAD_ARGUMENT" },
+    { 11, false, "000d00080000000a", "set_mpls_label(10)" },
+    { 11, false, "000e000807000000", "set_mpls_tc(7)" },
+    { 10, false, "ffff001000002320001e0000000fffff",
+      "set_mpls_label(1048575)" },
+    { 10, false, "ffff00100000232000170800 00000000",
+      "OFPBAC_BAD_ARGUMENT" },
+    { 10, false, "ffff001000002320001a0000 00000000", "dec_mpls_ttl" },
+    { 13, false, "0019001080004801 0100000000000000",
+      "OFPBAC_BAD_SET_TYPE" },
     { 13, false, "001d000800000001", "OFPBAC_BAD_TYPE" },
     { 11, false, "0019001080000c02 1005000000000000", "OFPBAC_BAD_TYPE" },
     { 10, false, "ffff001000001234 0000000000000000", "OFPBAC_BAD_VENDOR" },
@@ -1462,7 +1559,9 @@ static const struct decode_case decode_cases[] = {
       "OFPBAC_BAD_ARGUMENT" },
     { 13, true, "0004001800000000 0000001000000000 0000000000000000",
       "OFPBAC_BAD_OUT_PORT" },
-    { 13, true, "0003001000000000 000f000800000000", "OFPBAC_BAD_TYPE" },
+    { 13, true, "0003001000000000 000f000800000000",
+      "write_actions(set_mpls_ttl(0))" },
+    { 13, true, "0003001000000000 001a000888e70000", "OFPBAC_BAD_TYPE" },
 };
 
 static const char *
@@ -1626,6 +1725,17 @@ OSW_TEST(parse_format)
                        "mod_vlan_vid:4095,mod_vlan_pcp:7");
     check_parse_format("strip_vlan,pop_vlan", "strip_vlan,pop_vlan");
     check_parse_format("push_vlan:0x88a8", "push_vlan:0x88a8");
+    check_parse_format("push_mpls:0x8847,pop_mpls:0x86dd",
+                       "push_mpls:0x8847,pop_mpls:0x86dd");
+    check_parse_format("push_mpls(34888),pop_mpls(0x8847)",
+                       "push_mpls:0x8848,pop_mpls:0x8847");
+    check_parse_format("set_mpls_label:1048575,set_mpls_tc(7)",
+                       "set_mpls_label(1048575),set_mpls_tc(7)");
+    check_parse_format("set_mpls_ttl:0,dec_mpls_ttl",
+                       "set_mpls_ttl(0),dec_mpls_ttl");
+    check_parse_format("copy_ttl_in,copy_ttl_out", "copy_ttl_in,copy_ttl_out");
+    check_parse_format("set_field:7->mpls_label,set_field:9->mpls_ttl",
+                       "set_field:7->mpls_label,set_field:9->mpls_ttl");
     check_parse_format("set_field:80->tp_dst", "set_field:80->tcp_dst");
     check_parse_format("load:0x1->NXM_NX_REG0[]", "load:0x1->NXM_NX_REG0[]");
     check_parse_format("load:0->NXM_NX_REG0[5]", "load:0->NXM_NX_REG0[5]");
@@ -1687,6 +1797,9 @@ OSW_TEST(parse_errors)
         "mod_tp_dst:65536", "mod_tp_dst:-1", "mod_dl_src:1:2:3",
         "mod_nw_src:1.2.3", "mod_bogus:1",
         "push_vlan:0x800", "push_vlan", "set_field:1->nonexistent",
+        "push_mpls:0x800", "push_mpls", "pop_mpls", "set_mpls_label:1048576",
+        "set_mpls_tc:8", "set_mpls_ttl:256", "set_mpls_ttl",
+        "set_field:1->mpls_bos",
         "set_field:1->nw_proto", "set_field:1", "set_field:x->tcp_dst",
         "load:0x10->NXM_NX_REG0[0..3]", "load:1->bogus[]",
         "load:1", "load:x->NXM_NX_REG0[]", "load:1->NXM_OF_IP_PROTO[]",
@@ -1802,6 +1915,21 @@ OSW_TEST(check_prerequisites)
     CHECK_ACTS("", "move:NXM_OF_ETH_SRC[]->NXM_OF_ETH_DST[]", 0);
     CHECK_ACTS("ip", "write_actions(mod_tp_dst:80)", inc);
     CHECK_ACTS("tcp", "write_actions(mod_tp_dst:80)", 0);
+
+    /* MPLS: push makes the packet MPLS for what follows, pop makes it
+     * what the pop says. */
+    CHECK_ACTS("mpls", "set_mpls_ttl:3,dec_mpls_ttl,set_mpls_label:5", 0);
+    CHECK_ACTS("mplsm", "set_field:5->mpls_label,set_field:1->mpls_tc", 0);
+    CHECK_ACTS("ip", "set_mpls_ttl:3", inc);
+    CHECK_ACTS("ip", "dec_mpls_ttl", inc);
+    CHECK_ACTS("ip", "set_mpls_label:3", inc);
+    CHECK_ACTS("", "set_field:5->mpls_label", inc);
+    CHECK_ACTS("ip", "push_mpls:0x8847,set_field:5->mpls_label", 0);
+    CHECK_ACTS("ip", "push_mpls:0x8847,set_field:1.2.3.4->ip_dst", inc);
+    CHECK_ACTS("ip", "pop_mpls:0x0800", inc);
+    CHECK_ACTS("mpls", "pop_mpls:0x0800,set_field:1.2.3.4->ip_dst", 0);
+    CHECK_ACTS("mpls", "pop_mpls:0x0800,set_mpls_ttl:1", inc);
+    CHECK_ACTS("tcp", "push_mpls:0x8847,pop_mpls:0x0800,mod_nw_ttl:3", 0);
 }
 
 OSW_TEST(check_ports_and_tables)

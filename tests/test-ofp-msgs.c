@@ -1761,7 +1761,8 @@ OSW_TEST(table_features_format)
         " write_actions write_metadata goto_table\n"
         "      Write-Actions and Apply-Actions features:\n"
         "        actions: output group set_field strip_vlan push_vlan"
-        " mod_nw_ttl dec_ttl set_queue\n"
+        " mod_nw_ttl dec_ttl set_mpls_ttl dec_mpls_ttl push_mpls pop_mpls"
+        " set_queue\n"
         "        supported on Set-Field: in_{port,port_oxm}"
         " reg0...reg2\n"
         "    matching:\n"
@@ -1810,7 +1811,8 @@ OSW_TEST(table_features_14_capabilities)
         " write_actions write_metadata\n"
         "      Write-Actions and Apply-Actions features:\n"
         "        actions: output group set_field strip_vlan push_vlan"
-        " mod_nw_ttl dec_ttl set_queue\n"
+        " mod_nw_ttl dec_ttl set_mpls_ttl dec_mpls_ttl push_mpls pop_mpls"
+        " set_queue\n"
         "    matching:\n"
         "      exact match or wildcard: eth_type\n");
     ds_destroy(&s);

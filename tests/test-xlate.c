@@ -2072,6 +2072,160 @@ OSW_TEST(pipeline_meter)
     bridge_teardown(&b);
 }
 
+static struct flow
+mpls_flow(uint32_t in_port, uint32_t lse)
+{
+    struct flow flow = make_flow(in_port, mac(1), mac(2), 0, 0);
+    flow.dl_type = htons(ETH_TYPE_MPLS);
+    flow.mpls_lse = htonl(lse);
+    return flow;
+}
+
+OSW_TEST(pipeline_mpls_push_pop)
+{
+    struct bridge_fx b;
+    struct presult r;
+
+    pipeline_setup(&b, "m1");
+    /* On IP: label 0, TC 0, the IP TTL, bottom of stack; a later
+     * set_field on the label changes the pushed entry. */
+    add_flow(&b, 0, 10, "in_port=1,ip",
+             "mod_nw_tos:8,push_mpls:0x8847,set_field:100->mpls_label,"
+             "output:2", 0);
+    struct flow flow = tcp_flow(1, 80);
+    flow.nw_ttl = 33;
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
+                "set(ipv4(tos=0x8)),"
+                "push_mpls(label=0,tc=0,ttl=33,bos=1,eth_type=0x8847),"
+                "set(mpls(label=100)),2");
+    CHECK_EQ(r.wc.masks.nw_ttl, 0xff);
+    CHECK_EQ(r.out.final_flow.dl_type, htons(ETH_TYPE_MPLS));
+    CHECK_EQ(r.out.final_flow.nw_src, 0);
+    presult_destroy(&r);
+
+    /* On MPLS: label, TC and TTL copied, not the BOS bit. */
+    add_flow(&b, 0, 10, "in_port=3,mpls",
+             "push_mpls:0x8848,output:2", 0);
+    flow = mpls_flow(3, (77 << 12) | (5 << 9) | 0x100 | 9);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
+                "push_mpls(label=77,tc=5,ttl=9,bos=0,eth_type=0x8848),2");
+    CHECK_EQ(ntohl(r.wc.masks.mpls_lse), 0xfffffeff);
+    presult_destroy(&r);
+
+    /* Pop to IP: the IP TTL under an ingress label is unknown, so
+     * dec_ttl is skipped; popping what was pushed brings back what is
+     * known. */
+    add_flow(&b, 0, 10, "in_port=4,mpls",
+             "pop_mpls:0x0800,set_field:10.0.0.9->ip_dst,dec_ttl,output:2",
+             0);
+    flow = mpls_flow(4, (77 << 12) | 0x100 | 9);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
+                "pop_mpls(eth_type=0x800),set(ipv4(dst=10.0.0.9)),2");
+    presult_destroy(&r);
+    add_flow(&b, 0, 10, "in_port=2,ip",
+             "push_mpls:0x8847,pop_mpls:0x0800,dec_ttl,output:3", 0);
+    flow = tcp_flow(2, 80);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
+                "push_mpls(label=0,tc=0,ttl=64,bos=1,eth_type=0x8847),"
+                "pop_mpls(eth_type=0x800),set(ipv4(ttl=63)),3");
+    presult_destroy(&r);
+    bridge_teardown(&b);
+}
+
+OSW_TEST(pipeline_mpls_ttl)
+{
+    struct bridge_fx b;
+    struct presult r;
+
+    pipeline_setup(&b, "m2");
+    add_flow(&b, 0, 10, "in_port=1,mpls", "dec_mpls_ttl,output:2", 0);
+    add_flow(&b, 0, 10, "in_port=2,mpls",
+             "set_mpls_ttl:200,set_mpls_tc:6,output:3", 0);
+    add_flow(&b, 0, 10, "in_port=3,ip",
+             "push_mpls:0x8847,set_mpls_ttl:5,copy_ttl_out,output:1", 0);
+
+    struct flow flow = mpls_flow(1, (5 << 12) | 0x100 | 10);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
+                "set(mpls(ttl=9)),2");
+    CHECK_EQ(ntohl(r.wc.masks.mpls_lse) & 0xff, 0xff);
+    presult_destroy(&r);
+
+    /* TTL 1 and 0: an INVALID_TTL packet-in, no output. */
+    for (uint32_t ttl = 0; ttl < 2; ttl++) {
+        flow = mpls_flow(1, (5 << 12) | 0x100 | ttl);
+        run_pipeline(&b, &flow, NULL, 0, &r);
+        CHECK_EQ(nl_attr_type(r.odp.data), OVS_ACTION_ATTR_USERSPACE);
+        CHECK(!dp_actions_output_to(r.odp.data, r.odp.size, 2));
+        presult_destroy(&r);
+    }
+
+    flow = mpls_flow(2, (5 << 12) | 0x100 | 10);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
+                "set(mpls(tc=6,ttl=200)),3");
+    presult_destroy(&r);
+
+    /* copy_ttl_out: the IP TTL under a label pushed here. */
+    flow = tcp_flow(3, 80);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
+                "push_mpls(label=0,tc=0,ttl=64,bos=1,eth_type=0x8847),1");
+    presult_destroy(&r);
+
+    /* The label under a popped one is unknown: no TTL to decrement (not
+     * a packet-in for a TTL of 0). */
+    add_flow(&b, 0, 10, "in_port=4,mpls",
+             "pop_mpls:0x8847,dec_mpls_ttl,set_mpls_tc:1,output:2", 0);
+    flow = mpls_flow(4, (5 << 12) | 10);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
+                "pop_mpls(eth_type=0x8847),set(mpls(tc=1)),2");
+    presult_destroy(&r);
+    bridge_teardown(&b);
+}
+
+/* Labels a bucket pushes come off for the next bucket. */
+OSW_TEST(pipeline_mpls_group_buckets)
+{
+    struct bridge_fx b;
+    struct presult r;
+
+    pipeline_setup(&b, "m3");
+    add_group(&b, 1, OFGROUP_ALL,
+              "push_mpls:0x8847,set_mpls_label:9,output:2;output:3",
+              NULL, NULL);
+    add_flow(&b, 0, 10, "in_port=1", "group:1", 0);
+    struct flow flow = tcp_flow(1, 80);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
+                "push_mpls(label=0,tc=0,ttl=64,bos=1,eth_type=0x8847),"
+                "set(mpls(label=9)),2,pop_mpls(eth_type=0x800),3");
+    presult_destroy(&r);
+    bridge_teardown(&b);
+}
+
+/* The action set runs pop_mpls and push_mpls before the TTL and
+ * set_field actions (OpenFlow 1.3, 5.10). */
+OSW_TEST(pipeline_mpls_action_set_order)
+{
+    struct bridge_fx b;
+    struct presult r;
+
+    pipeline_setup(&b, "m4");
+    add_flow(&b, 0, 10, "in_port=1,ip",
+             "write_actions(output:2,push_mpls:0x8847,"
+             "set_field:3->mpls_label,dec_mpls_ttl)", 0);
+    add_flow(&b, 0, 10, "in_port=2,mpls",
+             "write_actions(output:3,pop_mpls:0x0800,"
+             "set_field:10.0.0.9->ip_dst)", 0);
+    struct flow flow = tcp_flow(1, 80);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
+                "push_mpls(label=0,tc=0,ttl=64,bos=1,eth_type=0x8847),"
+                "set(mpls(label=3,ttl=63)),2");
+    presult_destroy(&r);
+    flow = mpls_flow(2, (5 << 12) | 0x100 | 10);
+    CHECK_STREQ(run_pipeline(&b, &flow, NULL, 0, &r),
+                "pop_mpls(eth_type=0x800),set(ipv4(dst=10.0.0.9)),3");
+    presult_destroy(&r);
+    bridge_teardown(&b);
+}
+
 OSW_TEST(xlate_cache_ids)
 {
     struct xlate_cache *xc = xlate_cache_new();

@@ -21,6 +21,8 @@
  *     link-layer address options.
  *   - ICMP/ICMPv6: tp_src is the type, tp_dst the code (network order,
  *     in the low byte).
+ *   - MPLS (dl_type 0x8847/0x8848): mpls_lse is the outermost label
+ *     stack entry as on the wire; L3/L4 fields stay zero.
  *   - nw_frag: FLOW_NW_FRAG_ANY for any fragment, plus FLOW_NW_FRAG_LATER
  *     for non-first ones (which have no L4 fields).
  *
@@ -86,10 +88,11 @@ struct flow {
     ovs_be16 tcp_flags;
     uint8_t pad2[2];
 
-    /* L4 (word 22). */
+    /* L4 and MPLS (word 22).  An MPLS frame has no parsed L3/L4, so its
+     * label stack entry shares the word of the ports. */
     ovs_be16 tp_src;
     ovs_be16 tp_dst;
-    uint8_t pad3[4];
+    ovs_be32 mpls_lse;          /* Outermost MPLS label stack entry. */
 };
 #define FLOW_U64S (sizeof(struct flow) / sizeof(uint64_t))
 BUILD_ASSERT(sizeof(struct flow) % sizeof(uint64_t) == 0);
@@ -160,10 +163,11 @@ void flow_wildcards_unwildcard_l3_prereqs(struct flow_wildcards *wc,
  * skb_mark, metadata, reg0..reg7, eth, then per VLAN tag eth_type(TPID),
  * vlan(vid=,pcp=[,cfi=0]),encap(...), then eth_type, ipv4(src,dst,proto,
  * tos,ttl,frag) / ipv6(src,dst,label,proto,tclass,hlimit,frag) /
- * arp(sip,tip,op,sha,tha), then tcp/udp/sctp(src,dst), icmp/icmpv6(type,
- * code), tcp_flags (exact: "syn|ack", "0" for none; masked: "+syn-ack"),
- * nd(target,sll,tll).  L3 fields print only with an exact dl_type mask,
- * L4 ones only with an exact nw_proto mask and not for later fragments.
+ * arp(sip,tip,op,sha,tha) / mpls(label,tc,ttl,bos), then
+ * tcp/udp/sctp(src,dst), icmp/icmpv6(type, code), tcp_flags (exact:
+ * "syn|ack", "0" for none; masked: "+syn-ack"), nd(target,sll,tll).
+ * L3 fields print only with an exact dl_type mask, L4 ones only with an
+ * exact nw_proto mask and not for later fragments.
  * A VLAN tag prints when 'flow' has it and 'wc' looks at any bit of it,
  * with its TPID even if the mask ignores that.  With 'wc' NULL, metadata
  * fields (all but in_port) print only when nonzero.  'port_name', if nonnull, names datapath ports

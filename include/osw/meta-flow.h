@@ -66,6 +66,12 @@ enum mf_field_id {
     MFF_DL_VLAN_PCP,            /* u8    dl_vlan_pcp */
     MFF_VLAN_PCP,               /* u8    vlan_pcp (OXM) */
 
+    /* MPLS: the outermost label stack entry. */
+    MFF_MPLS_LABEL,             /* be32  mpls_label (20 bits) */
+    MFF_MPLS_TC,                /* u8    mpls_tc (3 bits) */
+    MFF_MPLS_BOS,               /* u8    mpls_bos (1 bit, read-only) */
+    MFF_MPLS_TTL,               /* u8    mpls_ttl (NXM only) */
+
     /* L3. */
     MFF_IPV4_SRC,               /* be32  ip_src, nw_src */
     MFF_IPV4_DST,               /* be32  ip_dst, nw_dst */
@@ -109,6 +115,7 @@ enum mf_prereqs {
     MFP_NONE,
     MFP_ARP,                    /* dl_type 0x0806 (or RARP 0x8035). */
     MFP_VLAN_VID,               /* A VLAN tag present. */
+    MFP_MPLS,                   /* dl_type 0x8847 or 0x8848. */
     MFP_IPV4,
     MFP_IPV6,
     MFP_IP_ANY,                 /* IPv4 or IPv6. */

@@ -55,6 +55,23 @@ static inline ovs_be64 htonll(uint64_t x)
 #define ETH_TYPE_MPLS  0x8847
 #define ETH_TYPE_MPLS_MCAST 0x8848
 
+static inline bool eth_type_mpls(ovs_be16 eth_type)
+{
+    return eth_type == htons(ETH_TYPE_MPLS)
+           || eth_type == htons(ETH_TYPE_MPLS_MCAST);
+}
+
+/* An MPLS label stack entry (RFC 3032), host order after ntohl(). */
+#define MPLS_HLEN 4
+#define MPLS_LABEL_MASK 0xfffff000
+#define MPLS_LABEL_SHIFT 12
+#define MPLS_TC_MASK 0x00000e00
+#define MPLS_TC_SHIFT 9
+#define MPLS_BOS_MASK 0x00000100
+#define MPLS_BOS_SHIFT 8
+#define MPLS_TTL_MASK 0x000000ff
+#define MPLS_TTL_SHIFT 0
+
 struct eth_addr {
     uint8_t ea[ETH_ADDR_LEN];
 };

@@ -58,6 +58,26 @@ check_output " cookie=0x5, in_port=1,dl_src=00:11:22:33:44:55 actions=output:2,C
  table=2, priority=7,ip,nw_src=10.0.0.0/8 actions=resubmit(,3)" \
     eval "ovs dump-flows --no-stats '$SW' | sort"
 
+# MPLS matches and actions, in Nicira (1.0) and OpenFlow 1.3 encodings.
+ovs add-flow "$SW" "table=3,ip,actions=push_mpls:0x8847,set_mpls_label:10,set_mpls_tc:1,set_mpls_ttl:9,output:1" \
+    || fail "add-flow push_mpls"
+ovs -O OpenFlow13 add-flow "$SW" "table=3,mpls,mpls_label=5,mpls_tc=2,mpls_bos=1,actions=dec_mpls_ttl,set_field:7->mpls_label,pop_mpls:0x0800,output:2" \
+    || fail "add-flow pop_mpls"
+ovs -O OpenFlow13 add-flow "$SW" "table=3,mplsm,mpls_ttl=3,actions=push_mpls:0x8848,output:2" \
+    || fail "add-flow mplsm"
+check_output " table=3, ip actions=push_mpls:0x8847,set_mpls_label(10),set_mpls_tc(1),set_mpls_ttl(9),output:1
+ table=3, mpls,mpls_label=5,mpls_tc=2,mpls_bos=1 actions=dec_mpls_ttl,load:0x7->OXM_OF_MPLS_LABEL[],pop_mpls:0x0800,output:2
+ table=3, mplsm,mpls_ttl=3 actions=push_mpls:0x8848,output:2" \
+    eval "ovs dump-flows --no-stats '$SW' table=3 | sort"
+same dump-flows --no-stats
+same -O OpenFlow13 dump-flows --no-stats
+osw add-flow br0 "table=4,mpls,mpls_label=6,actions=push_mpls:0x8847,set_mpls_label:11,output:2" \
+    || fail "osw add-flow mpls"
+check_output " table=4, mpls,mpls_label=6 actions=push_mpls:0x8847,set_mpls_label(11),output:2" \
+    ovs dump-flows --no-stats "$SW" table=4
+ovs del-flows "$SW" table=3 || fail "del-flows table 3"
+ovs del-flows "$SW" table=4 || fail "del-flows table 4"
+
 same dump-flows
 same dump-flows --no-stats
 same dump-flows --no-stats --sort

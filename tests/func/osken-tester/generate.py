@@ -108,9 +108,21 @@ def sctp_csum(src_port, dst_port):
 IPPROTO = {"tcp": 6, "udp": 17, "sctp": 132, "icmp": 1, "icmpv6": 58}
 
 
-def frame(kind, eth_over=None, l3_over=None, l4_over=None, tags=()):
+ETH_MPLS, ETH_MPLS_MCAST = 34887, 34888
+
+
+def mpls(**over):
+    return "mpls(%s)" % kw({"label": 100, "exp": 3, "bsb": 1, "ttl": 64},
+                           over)
+
+
+def frame(kind, eth_over=None, l3_over=None, l4_over=None, tags=(),
+          labels=(), mpls_type=ETH_MPLS):
     """A frame: 'kind' is "ipv4/tcp", "ipv6/udp", "arp", "nd_ns",
-    "nd_na"...; 'tags' a list of vlan() keyword dicts, outermost first."""
+    "nd_na"...; 'tags' a list of vlan() keyword dicts, outermost first;
+    'labels' a list of mpls() keyword dicts, outermost first, between the
+    tags and the rest (of type 'mpls_type'; os-ken reads an IPv4 packet
+    under the bottom of the stack)."""
     tags = tags or ()
     eth_over = eth_over or {}
     l3_over = l3_over or {}
@@ -152,11 +164,15 @@ def frame(kind, eth_over=None, l3_over=None, l4_over=None, tags=()):
     else:
         raise ValueError(kind)
     layers = []
-    types = [t.get("tpid", ETH_VLAN) for t in tags] + [ethertype]
+    types = [t.get("tpid", ETH_VLAN) for t in tags] + [
+        mpls_type if labels else ethertype]
     layers.append(eth(types[0], **eth_over))
     for i, t in enumerate(tags):
         t = {k: v for k, v in t.items() if k != "tpid"}
         layers.append(vlan(types[i + 1], **t))
+    for i, lse in enumerate(labels):
+        layers.append(mpls(**dict({"bsb": int(i == len(labels) - 1)},
+                                  **lse)))
     return layers + rest
 
 
@@ -1109,9 +1125,114 @@ def meters():
                                  + [oxm("ip_dscp", 12)]}, "kbps": 390}]}}]))
 
 
+# ---- MPLS (one label stack entry visible to matching). ----
+
+MPLS_PRE = [oxm("eth_type", ETH_MPLS)]
+
+
+def mpls_matches():
+    one, other = [{}], [{"label": 101}]
+    match_test("match-34_MPLS_LABEL", "match: 34_MPLS_LABEL",
+               "ethernet/mpls(label=100)/ipv4/tcp-->'eth_type=0x8847,"
+               "mpls_label=100,actions=output:2'",
+               MPLS_PRE + [oxm("mpls_label", 100)], "ipv4/tcp",
+               {"labels": one}, {"labels": other}, where="none")
+    FILES["match-34_MPLS_LABEL"].append(
+        test("ethernet/mpls(label=100)/mpls/ipv4/tcp-->'eth_type=0x8848,"
+             "mpls_label=100,actions=output:2' (outer label only)",
+             [flow([oxm("eth_type", ETH_MPLS_MCAST),
+                    oxm("mpls_label", 100)], [apply(output())])],
+             [egress(frame("ipv4/tcp", labels=[{}, {"label": 7}],
+                           mpls_type=ETH_MPLS_MCAST)),
+              miss(frame("ipv4/tcp", labels=[{"label": 7}, {}],
+                         mpls_type=ETH_MPLS_MCAST))]))
+    match_test("match-35_MPLS_TC", "match: 35_MPLS_TC",
+               "ethernet/mpls(exp=3)/ipv4/tcp-->'eth_type=0x8847,"
+               "mpls_tc=3,actions=output:2'",
+               MPLS_PRE + [oxm("mpls_tc", 3)], "ipv4/tcp",
+               {"labels": one}, {"labels": [{"exp": 4}]}, where="none")
+    match_test("match-36_MPLS_BOS", "match: 36_MPLS_BOS",
+               "ethernet/mpls(bsb=1)/ipv4/tcp-->'eth_type=0x8847,"
+               "mpls_bos=1,actions=output:2'",
+               MPLS_PRE + [oxm("mpls_bos", 1)], "ipv4/tcp",
+               {"labels": one}, {"labels": [{}, {}]}, where="none")
+
+
+def mpls_actions():
+    push = {"OFPActionPushMpls": {"ethertype": ETH_MPLS}}
+    push_m = {"OFPActionPushMpls": {"ethertype": ETH_MPLS_MCAST}}
+    pop_ip = {"OFPActionPopMpls": {"ethertype": ETH_IP}}
+    pop_mpls = {"OFPActionPopMpls": {"ethertype": ETH_MPLS}}
+    add("action-19_PUSH_MPLS", "action: 19_PUSH_MPLS",
+        action_test("ethernet/ipv4(ttl=64)/tcp-->'eth_type=0x0800,"
+                    "actions=push_mpls:0x8847,output:2' (label 0, TC 0, "
+                    "the IP TTL)", L3["ipv4"], [push, output()],
+                    frame("ipv4/tcp"),
+                    frame("ipv4/tcp", labels=[{"label": 0, "exp": 0}])),
+        action_test("ethernet/vlan/ipv4/tcp-->'eth_type=0x0800,"
+                    "actions=push_mpls:0x8848,set_field:100->mpls_label,"
+                    "output:2' (after the tag)", L3["ipv4"],
+                    [push_m, set_field("mpls_label", 100), output()],
+                    frame("ipv4/tcp", tags=[{"vid": 100}]),
+                    frame("ipv4/tcp", tags=[{"vid": 100}],
+                          labels=[{"exp": 0}], mpls_type=ETH_MPLS_MCAST)))
+    add("action-19_PUSH_MPLS_multiple", "action: 19_PUSH_MPLS (multiple)",
+        action_test("ethernet/mpls(label=100,exp=3,ttl=64)/ipv4/tcp-->"
+                    "'eth_type=0x8847,actions=push_mpls:0x8847,"
+                    "set_field:200->mpls_label,output:2' (the new entry "
+                    "copies TC and TTL)", MPLS_PRE,
+                    [push, set_field("mpls_label", 200), output()],
+                    frame("ipv4/tcp", labels=[{}]),
+                    frame("ipv4/tcp", labels=[{"label": 200}, {}])))
+    add("action-20_POP_MPLS", "action: 20_POP_MPLS",
+        action_test("ethernet/mpls/ipv4/tcp-->'eth_type=0x8847,"
+                    "actions=pop_mpls:0x0800,output:2'", MPLS_PRE,
+                    [pop_ip, output()], frame("ipv4/tcp", labels=[{}]),
+                    frame("ipv4/tcp")),
+        action_test("ethernet/vlan/mpls/mpls/ipv4/tcp-->'eth_type=0x8847,"
+                    "actions=pop_mpls:0x8847,output:2'", MPLS_PRE,
+                    [pop_mpls, output()],
+                    frame("ipv4/tcp", tags=[{"vid": 100}],
+                          labels=[{"label": 200}, {}]),
+                    frame("ipv4/tcp", tags=[{"vid": 100}], labels=[{}])))
+    add("action-15_SET_MPLS_TTL", "action: 15_SET_MPLS_TTL",
+        action_test("ethernet/mpls(ttl=64)/ipv4/tcp-->'eth_type=0x8847,"
+                    "actions=set_mpls_ttl:32,output:2'", MPLS_PRE,
+                    [{"OFPActionSetMplsTtl": {"mpls_ttl": 32}}, output()],
+                    frame("ipv4/tcp", labels=[{}]),
+                    frame("ipv4/tcp", labels=[{"ttl": 32}])))
+    add("action-16_DEC_MPLS_TTL", "action: 16_DEC_MPLS_TTL",
+        action_test("ethernet/mpls(ttl=64)/ipv4/tcp-->'eth_type=0x8847,"
+                    "actions=dec_mpls_ttl,output:2'", MPLS_PRE,
+                    [{"OFPActionDecMplsTtl": {}}, output()],
+                    frame("ipv4/tcp", labels=[{}]),
+                    frame("ipv4/tcp", labels=[{"ttl": 63}])))
+    add("action-11_COPY_TTL_OUT", "action: 11_COPY_TTL_OUT",
+        action_test("ethernet/ipv4(ttl=64)/tcp-->'eth_type=0x0800,"
+                    "actions=push_mpls:0x8847,set_mpls_ttl:10,copy_ttl_out,"
+                    "output:2'", L3["ipv4"],
+                    [push, {"OFPActionSetMplsTtl": {"mpls_ttl": 10}},
+                     {"OFPActionCopyTtlOut": {}}, output()],
+                    frame("ipv4/tcp"),
+                    frame("ipv4/tcp", labels=[{"label": 0, "exp": 0}])))
+    for num, name, field, value, over in (
+            ("34", "MPLS_LABEL", "mpls_label", 200, {"label": 200}),
+            ("35", "MPLS_TC", "mpls_tc", 5, {"exp": 5})):
+        add("action-25_SET_FIELD-%s_%s" % (num, name),
+            "action: set_field: %s_%s" % (num, name),
+            action_test("ethernet/mpls/ipv4/tcp-->'eth_type=0x8847,"
+                        "actions=set_field:%d->%s,output:2'"
+                        % (value, field), MPLS_PRE,
+                        [set_field(field, value), output()],
+                        frame("ipv4/tcp", labels=[{}]),
+                        frame("ipv4/tcp", labels=[over])))
+
+
 def main():
     matches()
+    mpls_matches()
     actions()
+    mpls_actions()
     groups()
     meters()
     here = os.path.dirname(os.path.abspath(sys.argv[0]))
