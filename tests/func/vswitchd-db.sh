@@ -8,7 +8,8 @@
 
 make_db conf.db
 # Not detached: with --detach it would wait for the database.
-spawn in_ns osw-vswitchd "unix:$TESTDIR/db.sock" --no-chdir \
+spawn ip netns exec "$VSW_NS" osw-vswitchd "unix:$TESTDIR/db.sock" \
+    --no-chdir \
     --pidfile="$TESTDIR/osw-vswitchd.pid" \
     --unixctl="$TESTDIR/osw-vswitchd.ctl" \
     --log-file="$TESTDIR/osw-vswitchd.log" -vconsole:off

@@ -17,7 +17,9 @@
 #   vsctl_get RECORD COLUMN...   osw-vsctl get, values only
 #   appctl ARG...        osw-appctl on osw-vswitchd (at most 20 s: a hung
 #                        daemon fails the test instead of hanging it)
-#   in_ns CMD...         runs CMD in $VSW_NS
+#   in_ns CMD...         runs CMD in $VSW_NS (a function: to spawn a
+#                        daemon, spawn "ip netns exec $VSW_NS" itself,
+#                        so that the PID is the daemon's)
 
 cd "$TESTDIR"
 . "$srcdir/tests/func/oswdb-server-lib.bash"
