@@ -185,6 +185,26 @@ osw_error(int err_no, const char *format, ...)
     va_end(args);
 }
 
+/* Creates a private temporary directory 'prefix'.NNNNNN under $TMPDIR or
+ * /tmp; see util.h. */
+int
+osw_make_temp_dir(const char *prefix, char **dirp)
+{
+    const char *base = getenv("TMPDIR");
+    /* mkdtemp() replaces the six trailing X's with the unique part. */
+    char *dir = xasprintf("%s/%s.XXXXXX", base && *base ? base : "/tmp",
+                          prefix);
+
+    if (!mkdtemp(dir)) {
+        int error = errno;
+        free(dir);
+        *dirp = NULL;
+        return error;
+    }
+    *dirp = dir;
+    return 0;
+}
+
 const char *
 osw_strerror(int error)
 {

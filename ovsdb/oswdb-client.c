@@ -1051,19 +1051,17 @@ copy_to_stdout(const char *name)
 static void
 write_backup(const json_t *schema_json, const json_t *record)
 {
-    const char *tmp = getenv("TMPDIR");
-    char *dir = xasprintf("%s/oswdb-client.XXXXXX",
-                          tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(dir)) {
-        osw_fatal(0, "%s: cannot create temporary directory (%s)", dir,
-                  osw_strerror(errno));
+    char *dir;
+    int error = osw_make_temp_dir("oswdb-client", &dir);
+    if (error) {
+        osw_fatal(error, "cannot create a temporary directory");
     }
     char *file = xasprintf("%s/backup.db", dir);
     char *lock = ovsdb_log_lock_name(file);
 
     struct ovsdb_log *log;
     char *msg;
-    int error = ovsdb_log_open(file, OVSDB_LOG_CREATE_EXCL, &log, &msg);
+    error = ovsdb_log_open(file, OVSDB_LOG_CREATE_EXCL, &log, &msg);
     if (!error) {
         error = ovsdb_log_write(log, schema_json);
         if (!error) {

@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -513,6 +514,47 @@ OSW_TEST(msleep)
     long long int elapsed = ((b.tv_sec - a.tv_sec) * 1000LL
                              + (b.tv_nsec - a.tv_nsec) / 1000000);
     CHECK(elapsed >= 30);
+}
+
+/* osw_make_temp_dir() makes a fresh private directory under $TMPDIR
+ * each time, and reports why it could not. */
+OSW_TEST(make_temp_dir)
+{
+    char *base = xasprintf("%s", osw_test_tmpdir());
+    char *a, *b;
+
+    setenv("TMPDIR", base, 1);
+    CHECK_EQ(osw_make_temp_dir("unit", &a), 0);
+    CHECK_EQ(osw_make_temp_dir("unit", &b), 0);
+    CHECK(strcmp(a, b) != 0);
+    CHECK(!strncmp(a, base, strlen(base)));
+    CHECK(!strncmp(a + strlen(base), "/unit.", 6));
+    CHECK_EQ(strlen(a), strlen(base) + strlen("/unit.") + 6);
+
+    struct stat st;
+    CHECK_EQ(stat(a, &st), 0);
+    CHECK(S_ISDIR(st.st_mode));
+    CHECK_EQ(st.st_mode & 0777, 0700);
+    CHECK_EQ(rmdir(a), 0);
+    CHECK_EQ(rmdir(b), 0);
+    free(a);
+    free(b);
+
+    /* An empty $TMPDIR means /tmp. */
+    setenv("TMPDIR", "", 1);
+    CHECK_EQ(osw_make_temp_dir("osw-unit", &a), 0);
+    CHECK(!strncmp(a, "/tmp/osw-unit.", 14));
+    CHECK_EQ(rmdir(a), 0);
+    free(a);
+
+    /* A base that does not exist. */
+    char *missing = xasprintf("%s/missing", base);
+    setenv("TMPDIR", missing, 1);
+    a = (char *) 1;
+    CHECK_EQ(osw_make_temp_dir("unit", &a), ENOENT);
+    CHECK(a == NULL);
+    free(missing);
+    free(base);
 }
 
 OSW_TEST_MAIN()

@@ -42,12 +42,11 @@ const char *
 osw_test_tmpdir(void)
 {
     if (!tmpdir) {
-        const char *base = getenv("TMPDIR");
-        char *template = xasprintf("%s/osw-test.XXXXXX", base ? base : "/tmp");
-        if (!mkdtemp(template)) {
+        char *dir;
+        if (osw_make_temp_dir("osw-test", &dir)) {
             osw_test_fail(__FILE__, __LINE__, "mkdtemp failed");
         }
-        tmpdir = template;
+        tmpdir = dir;
     }
     return tmpdir;
 }

@@ -98,6 +98,12 @@ void osw_fatal(int err_no, const char *format, ...)
 /* Like osw_fatal(), without exiting. */
 void osw_error(int err_no, const char *format, ...) OSW_PRINTF_FORMAT(2, 3);
 
+/* Creates a new private directory (mode 0700) named 'prefix' plus a
+ * unique suffix in $TMPDIR (or /tmp if that is unset or empty) and
+ * stores its malloc'd path in '*dirp'.  Returns 0, or a positive errno
+ * value with '*dirp' set to NULL. */
+int osw_make_temp_dir(const char *prefix, char **dirp);
+
 /* Returns a description of 'error', a positive errno value or EOF. */
 const char *osw_strerror(int error);
 /* Returns "success" for 0, "end of file" for EOF, otherwise osw_strerror(). */

@@ -657,11 +657,11 @@ reframe(const uint8_t *data, size_t size, struct ds *out)
 static void
 fuzz_file(const uint8_t *data, size_t size)
 {
-    const char *tmpdir = getenv("TMPDIR");
-    char *dir = xasprintf("%s/osw-fuzz-file-XXXXXX",
-                          tmpdir && *tmpdir ? tmpdir : "/tmp");
-    if (!mkdtemp(dir)) {
-        ovsdb_fuzz_fail("%s: mkdtemp failed (%s)", dir, strerror(errno));
+    char *dir;
+    int error = osw_make_temp_dir("osw-fuzz-file", &dir);
+    if (error) {
+        ovsdb_fuzz_fail("cannot create a temporary directory (%s)",
+                        osw_strerror(error));
     }
     cur_dir = dir;
     char *name = xasprintf("%s/conf.db", dir);

@@ -143,17 +143,14 @@ cleanup(void)
 static void
 fuzz_init(void)
 {
-    const char *tmpdir = getenv("TMPDIR");
-
     verbose = getenv("OSW_FUZZ_VERBOSE") != NULL;
     if (!verbose) {
         /* Bad messages are logged about, by design. */
         vlog_set_levels(NULL, VLF_ANY_DESTINATION, VLL_OFF);
     }
-    fuzz_dir = xasprintf("%s/osw-fuzz-idl-XXXXXX",
-                         tmpdir && *tmpdir ? tmpdir : "/tmp");
-    if (!mkdtemp(fuzz_dir)) {
-        osw_error(errno, "%s: mkdtemp failed", fuzz_dir);
+    int dir_error = osw_make_temp_dir("osw-fuzz-idl", &fuzz_dir);
+    if (dir_error) {
+        osw_error(dir_error, "cannot create a temporary directory");
         abort();
     }
     fuzz_sock = xasprintf("%s/db.sock", fuzz_dir);
