@@ -93,6 +93,7 @@ struct dp_port {
     char *type;
     int n_rxq;
     bool vnet;
+    bool may_filter;            /* netdev_may_filter(). */
     int mtu;                    /* Atomic; 0: unknown, no check. */
     bool deleted;               /* Atomic. */
 };
@@ -553,6 +554,11 @@ thread_output(void *t_, struct dp_packet *p, uint32_t port_no)
         + VLAN_HEADER_LEN * frame_n_tags(p)
         && !dp_packet_is_gso(p)) {
         thread_count_drop(t, port_no, DP_DROP_MTU, 1);
+        dp_packet_delete(p);
+        return;
+    }
+    if (port->may_filter && netdev_filters_out(port->netdev, p)) {
+        thread_count_drop(t, port_no, DP_DROP_OTHERHOST, 1);
         dp_packet_delete(p);
         return;
     }
@@ -1655,6 +1661,7 @@ dpif_port_add(struct dpif *dp, struct netdev *netdev, odp_port_t *portp)
     port->type = xstrdup(netdev_get_type(netdev));
     port->n_rxq = MAX(netdev_n_rxq(netdev), 0);
     port->vnet = netdev_supports_vnet(netdev);
+    port->may_filter = netdev_may_filter(netdev);
     port->mtu = netdev_get_mtu(netdev, &mtu) ? 0 : mtu;
 
     pthread_mutex_lock(&dp->mutex);

@@ -46,6 +46,8 @@
     R(GSO_FAILED, "gso_failed", "GSO frame could not be segmented")     \
     R(POLICER, "policer", "ingress policer or meter")                   \
     R(PORT_DOWN, "port_down", "egress port administratively down")     \
+    R(OTHERHOST, "otherhost",                                           \
+      "unicast to another MAC, for a host port not promiscuous")       \
     R(XLATE_LIMIT, "xlate_limit",                                       \
       "over max translation depth or resubmits (OpenFlow loop?)")      \
     R(INVALID_TTL, "invalid_ttl", "dec_ttl on a TTL of 0 or 1")        \

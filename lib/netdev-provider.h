@@ -124,6 +124,10 @@ struct netdev_class {
      * (their vnet header is passed to the device).  NULL means false. */
     bool (*supports_vnet)(const struct netdev *);
 
+    /* True if the device's far side (this host's stack) would discard
+     * frame 'p' (see netdev_filters_out()).  Thread-safe.  NULL: never. */
+    bool (*filters_out)(const struct netdev *, const struct dp_packet *p);
+
     /* Properties.  Each returns 0 or an errno value; a NULL hook makes
      * netdev.c return EOPNOTSUPP (get_ifindex: -EOPNOTSUPP, get_speed:
      * speed 0, get_status: nothing added). */

@@ -15,12 +15,28 @@
  * The kernel's counters of a tap device are the host's view (what the
  * host transmitted is what the switch port received), so they are
  * reported swapped.  Internal ports get a random MAC and stay down until
- * the administrator brings them up, as in Open vSwitch. */
+ * the administrator brings them up, as in Open vSwitch.
+ *
+ * Address filter.  What we write to the fd arrives in the host's stack as
+ * if received by a NIC, but a tap device has no address filter: unicast
+ * frames for other MACs (flooded unknown unicast) each cost a write(), a
+ * socket buffer and a trip into the stack, which then drops them
+ * (PACKET_OTHERHOST).  So we filter as a NIC would, in
+ * netdev_filters_out(): while the device is not promiscuous, unicast to
+ * a MAC other than its own is not sent.  The filter follows the device's
+ * MAC and promiscuity (IFLA_PROMISCUITY counts packet sockets such as
+ * tcpdump's, bridges and upper devices, which IFF_PROMISC does not show)
+ * from link notifications, and is checked again at every statistics
+ * refresh (an upper device's extra unicast address makes the kernel turn
+ * promiscuity on without a notification).  When in doubt (the device
+ * renamed, moved to another namespace, or the kernel not saying), it
+ * passes everything. */
 
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/if_tun.h>
 #include <net/if.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -29,6 +45,8 @@
 #include <unistd.h>
 #include "netdev-provider.h"
 #include "osw/dp-packet.h"
+#include "osw/list.h"
+#include "osw/rtnetlink.h"
 #include "osw/smap.h"
 #include "osw/util.h"
 #include "osw/vlog.h"
@@ -50,7 +68,19 @@ struct netdev_tap {
     uint64_t rx_packets, rx_bytes, tx_packets, tx_bytes;
     uint64_t rx_errors;
     uint64_t tx_dropped;
+    /* The address filter (atomic): FILTER_ON | the device's MAC while
+     * filtering, else 0 (pass everything). */
+    uint64_t filter;
+    struct osw_list node;       /* In 'all_taps'. */
 };
+
+#define FILTER_ON (UINT64_C(1) << 63)
+
+/* Every open tap device, for the link notifier, which lives as long as
+ * the process once the first device opened. */
+static pthread_mutex_t taps_mutex = PTHREAD_MUTEX_INITIALIZER;
+static struct osw_list all_taps = OSW_LIST_INITIALIZER(&all_taps);
+static struct rtnetlink_notifier *taps_notifier;
 
 static void
 counter_add(uint64_t *counter, uint64_t n)
@@ -75,6 +105,55 @@ netdev_tap_cast(const struct netdev *netdev)
 {
     osw_assert(is_tap_class(netdev->netdev_class));
     return CONTAINER_OF(netdev, struct netdev_tap, up);
+}
+
+/* The filter that link state 'link' of 'dev' calls for. */
+static uint64_t
+filter_for_link(const struct netdev_tap *dev,
+                const struct rtnetlink_change *link)
+{
+    if (link->deleted || link->ifindex != dev->ifindex
+        || (link->ifname && strcmp(link->ifname, dev->up.name))
+        || link->promiscuity != 0 || link->ifi_flags & IFF_PROMISC
+        || eth_addr_is_zero(link->mac)) {
+        return 0;
+    }
+    return FILTER_ON | eth_addr_to_uint64(link->mac);
+}
+
+static void
+set_filter(struct netdev_tap *dev, uint64_t filter)
+{
+    __atomic_store_n(&dev->filter, filter, __ATOMIC_RELAXED);
+}
+
+/* Asks the kernel for 'dev''s link state and sets the filter from it.
+ * Without link notifications to follow changes, nothing is filtered. */
+static void
+refresh_filter(struct netdev_tap *dev)
+{
+    struct rtnetlink_change link;
+
+    set_filter(dev, (!__atomic_load_n(&taps_notifier, __ATOMIC_ACQUIRE)
+                     || rtnetlink_link_get(dev->up.name, &link)
+                     ? 0 : filter_for_link(dev, &link)));
+}
+
+static void
+taps_link_changed(const struct rtnetlink_change *change,
+                  void *aux OSW_UNUSED)
+{
+    struct netdev_tap *dev;
+
+    pthread_mutex_lock(&taps_mutex);
+    OSW_LIST_FOR_EACH (dev, node, &all_taps) {
+        if (!change->ifindex) {
+            refresh_filter(dev);        /* Notifications were lost. */
+        } else if (change->ifindex == dev->ifindex) {
+            set_filter(dev, filter_for_link(dev, change));
+        }
+    }
+    pthread_mutex_unlock(&taps_mutex);
 }
 
 /* True if kernel device 'name' exists and is not a tun/tap device. */
@@ -175,6 +254,17 @@ netdev_tap_open(const struct netdev_class *class, const char *name,
         VLOG_WARN("%s: type %s takes no options; ignoring them", name,
                   class->type);
     }
+
+    pthread_mutex_lock(&taps_mutex);
+    if (!taps_notifier) {
+        __atomic_store_n(&taps_notifier,
+                         rtnetlink_notifier_create(taps_link_changed, NULL),
+                         __ATOMIC_RELEASE);
+    }
+    osw_list_push_back(&all_taps, &dev->node);
+    refresh_filter(dev);
+    pthread_mutex_unlock(&taps_mutex);
+
     *netdevp = &dev->up;
     return 0;
 }
@@ -184,6 +274,11 @@ netdev_tap_close(struct netdev *netdev)
 {
     struct netdev_tap *dev = netdev_tap_cast(netdev);
 
+    if (osw_list_is_linked(&dev->node)) {
+        pthread_mutex_lock(&taps_mutex);
+        osw_list_remove(&dev->node);
+        pthread_mutex_unlock(&taps_mutex);
+    }
     if (dev->fd >= 0) {
         close(dev->fd);         /* Deletes the device. */
     }
@@ -311,6 +406,21 @@ netdev_tap_supports_vnet(const struct netdev *netdev OSW_UNUSED)
     return true;
 }
 
+static bool
+netdev_tap_filters_out(const struct netdev *netdev, const struct dp_packet *p)
+{
+    const struct netdev_tap *dev = netdev_tap_cast(netdev);
+    uint64_t filter = __atomic_load_n(&dev->filter, __ATOMIC_RELAXED);
+
+    if (!filter || dp_packet_size(p) < ETH_ADDR_LEN) {
+        return false;
+    }
+    struct eth_addr dst;
+    memcpy(&dst, dp_packet_data(p), ETH_ADDR_LEN);
+    return (!eth_addr_is_multicast(dst)
+            && eth_addr_to_uint64(dst) != (filter & ~FILTER_ON));
+}
+
 static int
 netdev_tap_get_etheraddr(const struct netdev *netdev, struct eth_addr *mac)
 {
@@ -320,7 +430,12 @@ netdev_tap_get_etheraddr(const struct netdev *netdev, struct eth_addr *mac)
 static int
 netdev_tap_set_etheraddr(struct netdev *netdev, struct eth_addr mac)
 {
-    return netdev_kernel_set_etheraddr(netdev->name, mac);
+    int error = netdev_kernel_set_etheraddr(netdev->name, mac);
+
+    if (!error) {
+        refresh_filter(netdev_tap_cast(netdev));    /* Sooner than news. */
+    }
+    return error;
 }
 
 static int
@@ -366,6 +481,8 @@ netdev_tap_get_stats(const struct netdev *netdev, struct netdev_stats *stats)
     struct netdev_tap *dev = netdev_tap_cast(netdev);
     int error = netdev_kernel_get_stats(netdev->name, true, stats);
 
+    /* Promiscuity can come without a notification. */
+    refresh_filter(CONST_CAST(struct netdev_tap *, dev));
     if (error == ENODEV) {
         /* Moved to another namespace: our own counts will do. */
         stats->rx_packets = counter_get(&dev->rx_packets);
@@ -397,6 +514,7 @@ netdev_tap_get_status(const struct netdev *netdev, struct smap *status)
         .rxq_recv = netdev_tap_rxq_recv,                \
         .send = netdev_tap_send,                        \
         .supports_vnet = netdev_tap_supports_vnet,      \
+        .filters_out = netdev_tap_filters_out,          \
         .get_etheraddr = netdev_tap_get_etheraddr,      \
         .set_etheraddr = netdev_tap_set_etheraddr,      \
         .get_mtu = netdev_tap_get_mtu,                  \

@@ -299,6 +299,21 @@ netdev_supports_vnet(const struct netdev *netdev)
             && netdev->netdev_class->supports_vnet(netdev));
 }
 
+/* True if 'netdev' has a receive address filter. */
+bool
+netdev_may_filter(const struct netdev *netdev)
+{
+    return netdev->netdev_class->filters_out != NULL;
+}
+
+/* True if 'netdev''s address filter would discard 'p'. */
+bool
+netdev_filters_out(const struct netdev *netdev, const struct dp_packet *p)
+{
+    return (netdev->netdev_class->filters_out
+            && netdev->netdev_class->filters_out(netdev, p));
+}
+
 /* Software offload fallback: a batch of complete frames built from a batch
  * that may hold partial checksums and GSO frames.  Segments are new
  * packets that must be freed after sending; 'orig' frames without offload

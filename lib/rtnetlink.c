@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <libmnl/libmnl.h>
 #include <linux/if.h>
 #include <linux/if_link.h>
@@ -147,6 +148,7 @@ rtnetlink_parse_link(const struct nlmsghdr *nlh, struct rtnetlink_change *c,
         return false;
     }
     memset(c, 0, sizeof *c);
+    c->promiscuity = -1;
     c->deleted = nlh->nlmsg_type == RTM_DELLINK;
     c->ifindex = ifi->ifi_index;
     c->ifname = mnl_attr_get_str(la->tb[IFLA_IFNAME]);
@@ -159,6 +161,11 @@ rtnetlink_parse_link(const struct nlmsghdr *nlh, struct rtnetlink_change *c,
         && mnl_attr_get_payload_len(la->tb[IFLA_ADDRESS]) == ETH_ADDR_LEN) {
         memcpy(c->mac.ea, mnl_attr_get_payload(la->tb[IFLA_ADDRESS]),
                ETH_ADDR_LEN);
+    }
+    if (la->tb[IFLA_PROMISCUITY]
+        && mnl_attr_validate(la->tb[IFLA_PROMISCUITY], MNL_TYPE_U32) >= 0) {
+        c->promiscuity = MIN(mnl_attr_get_u32(la->tb[IFLA_PROMISCUITY]),
+                             INT_MAX);
     }
     return true;
 }
@@ -354,6 +361,7 @@ rtnetlink_link_set_mac(const char *ifname, struct eth_addr mac)
 struct get_link_aux {
     bool found;
     struct rtnl_link_stats64 *stats;
+    struct rtnetlink_change *link;
 };
 
 static int
@@ -365,6 +373,10 @@ get_link_cb(const struct nlmsghdr *nlh, void *aux_)
 
     if (rtnetlink_parse_link(nlh, &change, &la)) {
         aux->found = true;
+        if (aux->link) {
+            *aux->link = change;
+            aux->link->ifname = NULL;   /* Points into the reply. */
+        }
         if (aux->stats) {
             const struct nlattr *a = la.tb[IFLA_STATS64];
 
@@ -380,10 +392,11 @@ get_link_cb(const struct nlmsghdr *nlh, void *aux_)
 }
 
 static int
-rtnetlink_get_link(const char *ifname, struct rtnl_link_stats64 *stats)
+rtnetlink_get_link(const char *ifname, struct rtnl_link_stats64 *stats,
+                   struct rtnetlink_change *link)
 {
     uint8_t buf[512] = { 0 };   /* Zeroed: no stray bytes in padding. */
-    struct get_link_aux aux = { false, stats };
+    struct get_link_aux aux = { false, stats, link };
     struct nlmsghdr *nlh;
     int error;
 
@@ -402,12 +415,19 @@ rtnetlink_get_link(const char *ifname, struct rtnl_link_stats64 *stats)
 bool
 rtnetlink_link_exists(const char *ifname)
 {
-    return !rtnetlink_get_link(ifname, NULL);
+    return !rtnetlink_get_link(ifname, NULL, NULL);
+}
+
+/* Reads link 'ifname' into 'link'. */
+int
+rtnetlink_link_get(const char *ifname, struct rtnetlink_change *link)
+{
+    return rtnetlink_get_link(ifname, NULL, link);
 }
 
 /* Reads the IFLA_STATS64 counters of link 'ifname' into 'stats'. */
 int
 rtnetlink_link_get_stats(const char *ifname, struct rtnl_link_stats64 *stats)
 {
-    return rtnetlink_get_link(ifname, stats);
+    return rtnetlink_get_link(ifname, stats, NULL);
 }

@@ -50,6 +50,9 @@
  *         --timeout MS         gives up after MS milliseconds (default
  *                              5000): exit status 1
  *         --ready-file PATH    creates PATH once listening
+ *         --promisc            puts IFACE in promiscuous mode while
+ *                              listening (a packet socket membership, as
+ *                              tcpdump does; IFF_PROMISC stays off)
  *       Prints "ready" on stdout (flushed) once the socket listens, so a
  *       test can start it in the background and wait for that line before
  *       sending.  Exits 2 on an error. */
@@ -132,7 +135,7 @@ usage(void)
            "           [--count N] [--interval MS] [--hex BYTES]\n"
            "       %s recv IFACE [--match K=V[,K=V]...]... [--count N] "
            "[--timeout MS]\n"
-           "           [--ready-file PATH]\n",
+           "           [--ready-file PATH] [--promisc]\n",
            program_name, program_name, program_name);
     exit(EXIT_MATCHED);
 }
@@ -616,7 +619,7 @@ parse_matches(const char *s, struct match *m, int *n_matches)
 }
 
 static int
-open_recv_socket(const char *iface)
+open_recv_socket(const char *iface, bool promisc)
 {
     struct sockaddr_ll sll;
     int fd, one = 1, rcvbuf = 4 << 20;
@@ -638,6 +641,16 @@ open_recv_socket(const char *iface)
         die("PACKET_AUXDATA failed (%s)", strerror(errno));
     }
     setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
+    if (promisc) {
+        struct packet_mreq mr = {
+            .mr_ifindex = sll.sll_ifindex,
+            .mr_type = PACKET_MR_PROMISC,
+        };
+        if (setsockopt(fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP,
+                       &mr, sizeof mr) < 0) {
+            die("%s: PACKET_MR_PROMISC failed (%s)", iface, strerror(errno));
+        }
+    }
     return fd;
 }
 
@@ -695,14 +708,14 @@ create_ready_file(const char *name)
 
 static void OSW_NO_RETURN
 do_recv(const char *iface, const struct match *m, int n_matches, int count,
-        int timeout, const char *ready_file)
+        int timeout, const char *ready_file, bool promisc)
 {
     long long int deadline;
     uint8_t *buf = xmalloc(MAX_FRAME);
     struct ds s = DS_EMPTY_INITIALIZER;
     int fd, matched = 0;
 
-    fd = open_recv_socket(iface);
+    fd = open_recv_socket(iface, promisc);
     printf("ready\n");
     fflush(stdout);
     if (ready_file) {
@@ -756,7 +769,7 @@ main(int argc, char *argv[])
     enum {
         OPT_DST = 256, OPT_SRC, OPT_VLAN, OPT_TPID, OPT_TYPE, OPT_IPV4,
         OPT_UDP, OPT_TCP, OPT_LEN, OPT_COUNT, OPT_INTERVAL, OPT_HEX,
-        OPT_TIMEOUT, OPT_MATCH, OPT_READY_FILE,
+        OPT_TIMEOUT, OPT_MATCH, OPT_READY_FILE, OPT_PROMISC,
     };
     static const struct option long_options[] = {
         {"dst", required_argument, NULL, OPT_DST},
@@ -774,6 +787,7 @@ main(int argc, char *argv[])
         {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {"match", required_argument, NULL, OPT_MATCH},
         {"ready-file", required_argument, NULL, OPT_READY_FILE},
+        {"promisc", no_argument, NULL, OPT_PROMISC},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -781,6 +795,7 @@ main(int argc, char *argv[])
     struct match matches[MAX_MATCHES];
     int n_matches = 0, count = 1, interval = 0, timeout = 5000;
     const char *ready_file = NULL, *cmd, *iface;
+    bool promisc = false;
     unsigned int a, b;
 
     set_program_name(argv[0]);
@@ -844,6 +859,9 @@ main(int argc, char *argv[])
         case OPT_READY_FILE:
             ready_file = optarg;
             break;
+        case OPT_PROMISC:
+            promisc = true;
+            break;
         case 'h':
             usage();
         default:
@@ -861,7 +879,8 @@ main(int argc, char *argv[])
     if (!strcmp(cmd, "send")) {
         do_send(iface, &spec, count, interval);
     } else if (!strcmp(cmd, "recv")) {
-        do_recv(iface, matches, n_matches, count, timeout, ready_file);
+        do_recv(iface, matches, n_matches, count, timeout, ready_file,
+                promisc);
     }
     die("%s: unknown command (want send or recv)", cmd);
 }

@@ -136,6 +136,17 @@ int netdev_send(struct netdev *, struct dp_packet_batch *,
 /* True if the device takes frames with partial checksums and GSO through
  * a vnet header (so the datapath need not segment for it). */
 bool netdev_supports_vnet(const struct netdev *);
+/* The receive address filter of a device whose far side is this host's
+ * IP stack (internal and tap ports), as a NIC has one: true if the host
+ * would throw frame 'p' away on arrival anyway, because it is unicast to
+ * a MAC not the device's own and nothing (an administrator, a packet
+ * socket, a bridge or other upper device) has the device promiscuous.
+ * The Linux bridge does not pass such frames up to its own device either.
+ * Sending them would cost a system call and a socket buffer each, for
+ * nothing: the datapath drops them instead ("otherhost").  Thread-safe.
+ * netdev_may_filter() is true if the device ever filters. */
+bool netdev_may_filter(const struct netdev *);
+bool netdev_filters_out(const struct netdev *, const struct dp_packet *p);
 
 /* Properties.  Each returns 0 or an errno value. */
 int netdev_get_etheraddr(const struct netdev *, struct eth_addr *);

@@ -26,6 +26,11 @@ struct rtnetlink_change {
     unsigned int ifi_flags;     /* IFF_UP, IFF_RUNNING, IFF_LOWER_UP... */
     int mtu;                    /* 0 if not reported. */
     struct eth_addr mac;        /* Zero if not reported. */
+    int promiscuity;            /* IFLA_PROMISCUITY: how many users (packet
+                                 * sockets, a bridge, an upper device)
+                                 * want the device promiscuous; -1 if not
+                                 * reported.  IFF_PROMISC in 'ifi_flags'
+                                 * shows only the administrator's wish. */
 };
 
 typedef void rtnetlink_notify_func(const struct rtnetlink_change *,
@@ -45,6 +50,9 @@ void rtnetlink_wait(void);
 int rtnetlink_link_set_up(const char *ifname, bool up);
 int rtnetlink_link_set_mtu(const char *ifname, int mtu);
 int rtnetlink_link_set_mac(const char *ifname, struct eth_addr);
+/* Reads link 'ifname' into 'link' (whose 'ifname' is set to NULL).  0 or
+ * a positive errno value (ENODEV: no such link).  Thread-safe. */
+int rtnetlink_link_get(const char *ifname, struct rtnetlink_change *link);
 /* True if a link called 'ifname' exists now. */
 bool rtnetlink_link_exists(const char *ifname);
 /* Reads the 64-bit counters (IFLA_STATS64) of link 'ifname'.  0 or a
