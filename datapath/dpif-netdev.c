@@ -427,10 +427,16 @@ static void
 megaflow_set_result(struct dp_megaflow *mf, const struct dpif_upcall *up,
                     uint64_t gen)
 {
-    free(mf->actions);
-    mf->actions_len = up->actions->size;
-    mf->actions = mf->actions_len ? xmemdup(up->actions->data,
-                                            mf->actions_len) : NULL;
+    size_t len = up->actions->size;
+    if (len != mf->actions_len || !len) {
+        /* (A retranslation mostly yields actions of the same length.) */
+        free(mf->actions);
+        mf->actions = len ? xmalloc(len) : NULL;
+        mf->actions_len = len;
+    }
+    if (len) {
+        memcpy(mf->actions, up->actions->data, len);
+    }
     mf->entry.gen = gen;
     mf->entry.n_deps = up->n_deps;
     memcpy(mf->entry.dep_tags, up->dep_tags, sizeof up->dep_tags);

@@ -140,8 +140,9 @@ mac_learning_get_idle_time(const struct mac_learning *ml)
     return ml->idle_time;
 }
 
+/* Takes 'e' out of the table (the caller frees or reuses it). */
 static void
-mac_entry_remove__(struct mac_learning *ml, struct mac_entry *e)
+mac_entry_unlink__(struct mac_learning *ml, struct mac_entry *e)
 {
     if (e->locked_until) {
         ml->n_locked_now--;
@@ -151,7 +152,25 @@ mac_entry_remove__(struct mac_learning *ml, struct mac_entry *e)
     if (ml->bump) {
         ml->bump(mac_learning_tag(e->vlan, e->mac), ml->bump_aux);
     }
+}
+
+static void
+mac_entry_remove__(struct mac_learning *ml, struct mac_entry *e)
+{
+    mac_entry_unlink__(ml, e);
     free(e);
+}
+
+/* Evicts the least recently used entry and returns it, unlinked. */
+static struct mac_entry *
+evict_lru__(struct mac_learning *ml)
+{
+    struct mac_entry *e = CONTAINER_OF(osw_list_front(&ml->lru),
+                                       struct mac_entry, lru_node);
+    mac_entry_unlink__(ml, e);
+    ml->n_evicted++;
+    COVERAGE_INC(mac_learning_evicted);
+    return e;
 }
 
 static size_t
@@ -160,11 +179,7 @@ evict_over_limit__(struct mac_learning *ml, size_t limit)
     size_t n = 0;
 
     while (hmap_count(&ml->table) > limit) {
-        struct mac_entry *e = CONTAINER_OF(osw_list_front(&ml->lru),
-                                           struct mac_entry, lru_node);
-        mac_entry_remove__(ml, e);
-        ml->n_evicted++;
-        COVERAGE_INC(mac_learning_evicted);
+        free(evict_lru__(ml));
         n++;
     }
     return n;
@@ -300,8 +315,15 @@ mac_learning_learn__(struct mac_learning *ml, uint16_t vlan,
         return MAC_LEARNING_MOVED;
     }
 
-    evict_over_limit__(ml, ml->max_entries - 1);
-    e = xzalloc(sizeof *e);
+    /* A full table (constant churn when more stations talk than it
+     * holds) reuses the entry it evicts. */
+    evict_over_limit__(ml, ml->max_entries);
+    if (hmap_count(&ml->table) >= ml->max_entries) {
+        e = evict_lru__(ml);
+        memset(e, 0, sizeof *e);
+    } else {
+        e = xzalloc(sizeof *e);
+    }
     e->vlan = vlan;
     e->mac = mac;
     e->bundle = bundle;

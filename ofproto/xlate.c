@@ -754,7 +754,12 @@ xlate_input_vlan(const struct xbundle *xb, const struct flow *flow,
 struct xlate_cache *
 xlate_cache_new(void)
 {
-    return xzalloc(sizeof(struct xlate_cache));
+    struct xlate_cache *xcache = xmalloc(sizeof *xcache);
+
+    xcache->n_ids = 0;
+    xcache->allocated = ARRAY_SIZE(xcache->inline_ids);
+    xcache->ids = xcache->inline_ids;
+    return xcache;
 }
 
 /* Frees 'xcache_' (a struct xlate_cache *). */
@@ -763,7 +768,9 @@ xlate_cache_free(void *xcache_)
 {
     struct xlate_cache *xcache = xcache_;
     if (xcache) {
-        free(xcache->ids);
+        if (xcache->ids != xcache->inline_ids) {
+            free(xcache->ids);
+        }
         free(xcache);
     }
 }
@@ -781,6 +788,10 @@ xlate_cache_add(struct xlate_cache *xcache, uint64_t id)
         }
     }
     if (xcache->n_ids >= xcache->allocated) {
+        if (xcache->ids == xcache->inline_ids) {
+            xcache->ids = xmemdup(xcache->inline_ids,
+                                  sizeof xcache->inline_ids);
+        }
         xcache->ids = x2nrealloc(xcache->ids, &xcache->allocated,
                                  sizeof *xcache->ids);
     }

@@ -265,7 +265,9 @@ int xlate_pipeline(const struct xlate_in *in, struct xlate_out *out);
 struct xlate_cache {
     size_t n_ids;
     size_t allocated;
-    uint64_t *ids;
+    uint64_t *ids;              /* 'inline_ids' until more are needed. */
+    uint64_t inline_ids[2];     /* Most translations pass one rule or two:
+                                 * a record is then one allocation. */
 };
 
 struct xlate_cache *xlate_cache_new(void);
