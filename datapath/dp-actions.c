@@ -1426,17 +1426,13 @@ parse_field(const char *name, const char *text, char kind, uint32_t max,
     return error;
 }
 
-struct set_field {
-    const char *name;
-    char kind;
-    uint32_t max;
-    size_t offset;
-    size_t size;
-};
-
+/* Calls 'parse_kv' with the KEY and VALUE of each "KEY=VALUE" item of the
+ * comma-separated 'args', stopping at the first error, which it returns. */
 static char *
-parse_set_fields(const char *args, const struct set_field *fields,
-                 size_t n_fields, uint8_t *value, uint8_t *mask)
+parse_kv_items(const char *args,
+               char *(*parse_kv)(const char *key, const char *value,
+                                 void *aux),
+               void *aux)
 {
     size_t n;
     char **items = split_top(args, &n);
@@ -1447,25 +1443,48 @@ parse_set_fields(const char *args, const struct set_field *fields,
     }
     for (size_t i = 0; i < n && !error; i++) {
         char *eq = strchr(items[i], '=');
-        const struct set_field *f = NULL;
-        if (eq) {
-            *eq = '\0';
-            for (size_t j = 0; j < n_fields; j++) {
-                if (!strcmp(items[i], fields[j].name)) {
-                    f = &fields[j];
-                }
-            }
-        }
-        if (!f) {
+        if (!eq) {
             error = xasprintf("unknown field \"%s\"", items[i]);
         } else {
-            error = parse_field(f->name, eq + 1, f->kind, f->max,
-                                value + f->offset, mask + f->offset,
-                                f->size);
+            *eq = '\0';
+            error = parse_kv(items[i], eq + 1, aux);
         }
     }
     free_items(items, n);
     return error;
+}
+
+struct set_field {
+    const char *name;
+    char kind;
+    uint32_t max;
+    size_t offset;
+    size_t size;
+};
+
+/* The fields of one set() key, and the buffers that parse_set_field() fills
+ * in for them. */
+struct set_fields {
+    const struct set_field *fields;
+    size_t n_fields;
+    uint8_t *value;
+    uint8_t *mask;
+};
+
+static char *
+parse_set_field(const char *key, const char *text, void *sf_)
+{
+    const struct set_fields *sf = sf_;
+
+    for (size_t i = 0; i < sf->n_fields; i++) {
+        const struct set_field *f = &sf->fields[i];
+        if (!strcmp(key, f->name)) {
+            return parse_field(f->name, text, f->kind, f->max,
+                               sf->value + f->offset, sf->mask + f->offset,
+                               f->size);
+        }
+    }
+    return xasprintf("unknown field \"%s\"", key);
 }
 
 #define FIELD(NAME, KIND, MAX, STRUCT, MEMBER)                          \
@@ -1524,6 +1543,24 @@ static const struct set_field nd_fields[] = {
     FIELD("tll", 'e', 0, ovs_key_nd, nd_tll),
 };
 
+/* A label stack entry (and for push_mpls, its ethertype) being parsed. */
+struct lse_parse {
+    uint32_t lse, mask;
+    uint32_t *ethertype;
+};
+
+static char *
+parse_lse_item(const char *key, const char *value, void *lp_)
+{
+    struct lse_parse *lp = lp_;
+
+    if (lp->ethertype && !strcmp(key, "eth_type")) {
+        return (parse_uint(value, UINT16_MAX, lp->ethertype) ? NULL
+                : xasprintf("bad eth_type \"%s\"", value));
+    }
+    return mpls_lse_parse_subfield(key, value, &lp->lse, &lp->mask);
+}
+
 /* Parses "label=,tc=,ttl=,bos=" (each "VALUE[/MASK]", any subset) and,
  * if 'ethertype' is nonnull, "eth_type=" into a label stack entry and its
  * mask (host order). */
@@ -1531,54 +1568,11 @@ static char *
 parse_lse(const char *args, uint32_t *lse, uint32_t *mask,
           uint32_t *ethertype)
 {
-    static const struct {
-        const char *name;
-        uint32_t mask;
-        int shift;
-    } subs[] = {
-        { "label", MPLS_LABEL_MASK, MPLS_LABEL_SHIFT },
-        { "tc", MPLS_TC_MASK, MPLS_TC_SHIFT },
-        { "ttl", MPLS_TTL_MASK, MPLS_TTL_SHIFT },
-        { "bos", MPLS_BOS_MASK, MPLS_BOS_SHIFT },
-    };
-    size_t n;
-    char **items = split_top(args, &n);
-    char *error = NULL;
+    struct lse_parse lp = { 0, 0, ethertype };
+    char *error = parse_kv_items(args, parse_lse_item, &lp);
 
-    if (!items) {
-        return xasprintf("unbalanced parentheses in \"%s\"", args);
-    }
-    *lse = *mask = 0;
-    for (size_t i = 0; i < n && !error; i++) {
-        char *eq = strchr(items[i], '=');
-        size_t j = ARRAY_SIZE(subs);
-        if (eq) {
-            *eq = '\0';
-            if (ethertype && !strcmp(items[i], "eth_type")) {
-                if (!parse_uint(eq + 1, UINT16_MAX, ethertype)) {
-                    error = xasprintf("bad eth_type \"%s\"", eq + 1);
-                }
-                continue;
-            }
-            for (j = 0; j < ARRAY_SIZE(subs); j++) {
-                if (!strcmp(items[i], subs[j].name)) {
-                    break;
-                }
-            }
-        }
-        if (j >= ARRAY_SIZE(subs)) {
-            error = xasprintf("unknown field \"%s\"", items[i]);
-            break;
-        }
-        ovs_be32 v, m;
-        error = parse_field(subs[j].name, eq + 1, 'u',
-                            subs[j].mask >> subs[j].shift, &v, &m, 4);
-        if (!error) {
-            *lse |= (ntohl(v) << subs[j].shift) & subs[j].mask;
-            *mask |= (ntohl(m) << subs[j].shift) & subs[j].mask;
-        }
-    }
-    free_items(items, n);
+    *lse = lp.lse;
+    *mask = lp.mask;
     return error;
 }
 
@@ -1652,8 +1646,9 @@ parse_set(char *args, struct ofpbuf *actions)
             memset(mask, 0, sizeof mask);
 
             /* Only the fields given are set: start from an empty mask. */
-            char *error = parse_set_fields(inner, keys[i].fields,
-                                           keys[i].n_fields, value, mask);
+            struct set_fields sf = { keys[i].fields, keys[i].n_fields,
+                                     value, mask };
+            char *error = parse_kv_items(inner, parse_set_field, &sf);
             if (error) {
                 return error;
             }

@@ -1263,64 +1263,16 @@ check_l4_proto(const struct flow_parser *p, const char *name)
     return NULL;
 }
 
-/* Parses the "label=,tc=,ttl=,bos=" of mpls(...) in 'args' (modified),
- * each "VALUE[/MASK]", into the bits of mpls_lse. */
+/* Parses the "label=,tc=,ttl=,bos=" of mpls(...) in 'args', each
+ * "VALUE[/MASK]", into the bits of mpls_lse. */
 static char *
 parse_mpls(struct flow_parser *p, char *args)
 {
-    static const struct {
-        const char *name;
-        uint32_t mask;
-        int shift;
-    } subs[] = {
-        { "label", MPLS_LABEL_MASK, MPLS_LABEL_SHIFT },
-        { "tc", MPLS_TC_MASK, MPLS_TC_SHIFT },
-        { "ttl", MPLS_TTL_MASK, MPLS_TTL_SHIFT },
-        { "bos", MPLS_BOS_MASK, MPLS_BOS_SHIFT },
-    };
-    uint32_t lse = 0, mask = 0;
-    char *save = NULL;
+    uint32_t lse, mask;
+    char *error = mpls_lse_from_string(args, &lse, &mask);
 
-    for (char *kv = strtok_r(args, ",", &save); kv;
-         kv = strtok_r(NULL, ",", &save)) {
-        char *eq = strchr(kv, '=');
-        size_t i;
-
-        if (!eq) {
-            return xasprintf("mpls: \"%s\" is not KEY=VALUE", kv);
-        }
-        *eq = '\0';
-        for (i = 0; i < ARRAY_SIZE(subs); i++) {
-            if (!strcmp(kv, subs[i].name)) {
-                break;
-            }
-        }
-        if (i >= ARRAY_SIZE(subs)) {
-            return xasprintf("mpls: unknown field \"%s\"", kv);
-        }
-
-        unsigned long long max = subs[i].mask >> subs[i].shift;
-        unsigned long long v, m = max;
-        char *slash = strchr(eq + 1, '/');
-        char *error;
-
-        if (slash) {
-            *slash = '\0';
-            error = parse_number(slash + 1, max, &m);
-            if (error) {
-                goto bad;
-            }
-        }
-        error = parse_number(eq + 1, max, &v);
-        if (error) {
-            goto bad;
-        }
-        lse = (lse & ~subs[i].mask) | (uint32_t) (v << subs[i].shift);
-        mask = (mask & ~subs[i].mask) | (uint32_t) (m << subs[i].shift);
-        continue;
-
-    bad:;
-        char *msg = xasprintf("mpls(%s): %s", kv, error);
+    if (error) {
+        char *msg = xasprintf("mpls: %s", error);
         free(error);
         return msg;
     }

@@ -4,6 +4,8 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
 #include <sys/random.h>
 
 static int
@@ -65,6 +67,103 @@ eth_addr_random(void)
     }
     ea.ea[0] = (ea.ea[0] & ~1) | 2;
     return ea;
+}
+
+/* Parses the 'len' bytes at 's' as a number no larger than 'max' into
+ * '*x', for sub-field 'key' of a label stack entry. */
+static char *
+mpls_parse_number(const char *key, const char *s, size_t len, uint32_t max,
+                  uint32_t *x)
+{
+    char *copy = xmemdup0(s, len);
+    unsigned long long int v;
+    char *error = NULL;
+
+    if (!str_to_ullong(copy, 0, &v)) {
+        error = xasprintf("%s: bad value \"%s\"", key, copy);
+    } else if (v > max) {
+        error = xasprintf("%s: bad value \"%s\" (at most %"PRIu32")",
+                          key, copy, max);
+    } else {
+        *x = v;
+    }
+    free(copy);
+    return error;
+}
+
+/* Parses 'value', "VALUE[/MASK]", as the label stack entry sub-field 'key'
+ * ("label", "tc", "ttl" or "bos") and replaces that sub-field's bits in
+ * '*lse' by VALUE and in '*mask' by MASK (the whole sub-field if there is
+ * no "/MASK"), leaving the other bits alone.  VALUE is not masked: the
+ * caller decides whether bits outside MASK matter.  On error, '*lse' and
+ * '*mask' are unchanged. */
+char *
+mpls_lse_parse_subfield(const char *key, const char *value,
+                        uint32_t *lse, uint32_t *mask)
+{
+    static const struct {
+        const char *name;
+        uint32_t mask;
+        int shift;
+    } subs[] = {
+        { "label", MPLS_LABEL_MASK, MPLS_LABEL_SHIFT },
+        { "tc", MPLS_TC_MASK, MPLS_TC_SHIFT },
+        { "ttl", MPLS_TTL_MASK, MPLS_TTL_SHIFT },
+        { "bos", MPLS_BOS_MASK, MPLS_BOS_SHIFT },
+    };
+
+    for (size_t i = 0; i < ARRAY_SIZE(subs); i++) {
+        if (!strcmp(key, subs[i].name)) {
+            uint32_t max = subs[i].mask >> subs[i].shift;
+            const char *slash = strchr(value, '/');
+            size_t len = slash ? (size_t) (slash - value) : strlen(value);
+            uint32_t v, m = max;
+            char *error = mpls_parse_number(key, value, len, max, &v);
+
+            if (!error && slash) {
+                error = mpls_parse_number(key, slash + 1, strlen(slash + 1),
+                                          max, &m);
+            }
+            if (!error) {
+                *lse = (*lse & ~subs[i].mask) | v << subs[i].shift;
+                *mask = (*mask & ~subs[i].mask) | m << subs[i].shift;
+            }
+            return error;
+        }
+    }
+    return xasprintf("unknown field \"%s\"", key);
+}
+
+/* Parses 's', comma-separated "KEY=VALUE[/MASK]" items as
+ * mpls_lse_parse_subfield() takes them (any subset, in any order, a later
+ * item overriding an earlier one; empty items are skipped), into a label
+ * stack entry '*lse' and the mask '*mask' of the bits given.  Both are zero
+ * for an empty 's' and unchanged on error. */
+char *
+mpls_lse_from_string(const char *s, uint32_t *lse, uint32_t *mask)
+{
+    char *copy = xstrdup(s);
+    char *save = NULL;
+    char *error = NULL;
+    uint32_t v = 0, m = 0;
+
+    for (char *kv = strtok_r(copy, ",", &save); kv && !error;
+         kv = strtok_r(NULL, ",", &save)) {
+        char *eq = strchr(kv, '=');
+
+        if (!eq) {
+            error = xasprintf("\"%s\" is not KEY=VALUE", kv);
+        } else {
+            *eq = '\0';
+            error = mpls_lse_parse_subfield(kv, eq + 1, &v, &m);
+        }
+    }
+    free(copy);
+    if (!error) {
+        *lse = v;
+        *mask = m;
+    }
+    return error;
 }
 
 /* Adds the 'n' bytes at 'data' to the checksum accumulator 'partial' and

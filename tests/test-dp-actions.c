@@ -1269,6 +1269,14 @@ OSW_TEST(mpls_format_parse_validate)
     check_parse_error("pop_mpls(0x800)");
     check_parse_error("set(mpls(tc=8))");
     check_parse_error("set(mpls(bogus=1))");
+    check_parse_error("set(mpls(eth_type=0x8847))");
+    check_parse_error("push_mpls(ttl=1/0x100,eth_type=0x8847)");
+    check_parse_error("push_mpls(label=1,eth_type=0x10000)");
+
+    /* A repeated sub-field: the last one wins, as in the flow key. */
+    check_round_trip("set(mpls(ttl=1,ttl=2)),1", "set(mpls(ttl=2)),1");
+    check_round_trip("push_mpls(ttl=1,ttl=6,eth_type=0x8847)",
+                     "push_mpls(label=0,tc=0,ttl=6,bos=0,eth_type=0x8847)");
 
     /* Sizes and ethertypes. */
     struct ofpbuf b;

@@ -3,6 +3,8 @@
 #include "osw/packets.h"
 
 #include <arpa/inet.h>
+#include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 #include "testlib.h"
 
@@ -173,4 +175,143 @@ OSW_TEST(crc32c_vectors)
         }
     }
 }
+
+/* Parses 's' with mpls_lse_from_string() and checks the result. */
+static void
+check_lse(int line, const char *s, uint32_t lse, uint32_t mask)
+{
+    uint32_t l = 0xdeadbeef, m = 0xdeadbeef;
+    char *error = mpls_lse_from_string(s, &l, &m);
+
+    if (error) {
+        osw_test_fail(__FILE__, line, "\"%s\": %s", s, error);
+        free(error);
+    } else if (l != lse || m != mask) {
+        osw_test_fail(__FILE__, line, "\"%s\": %#"PRIx32"/%#"PRIx32
+                      ", want %#"PRIx32"/%#"PRIx32, s, l, m, lse, mask);
+    }
+}
+
+/* Checks that 's' is refused with exactly 'want' and leaves the outputs
+ * alone. */
+static void
+check_lse_error(int line, const char *s, const char *want)
+{
+    uint32_t l = 0x12345678, m = 0x9abcdef0;
+    char *error = mpls_lse_from_string(s, &l, &m);
+
+    if (!error) {
+        osw_test_fail(__FILE__, line, "\"%s\" parsed", s);
+    } else if (strcmp(error, want)) {
+        osw_test_fail(__FILE__, line, "\"%s\": error \"%s\", want \"%s\"",
+                      s, error, want);
+    }
+    if (l != 0x12345678 || m != 0x9abcdef0) {
+        osw_test_fail(__FILE__, line, "\"%s\": outputs changed on error", s);
+    }
+    free(error);
+}
+
+OSW_TEST(mpls_lse_parse_good)
+{
+    /* Nothing given: nothing set. */
+    check_lse(__LINE__, "", 0, 0);
+    check_lse(__LINE__, ",", 0, 0);
+
+    /* Each sub-field alone, at its limits, in the bases strtoull knows. */
+    check_lse(__LINE__, "label=0", 0, MPLS_LABEL_MASK);
+    check_lse(__LINE__, "label=100", 100 << 12, MPLS_LABEL_MASK);
+    check_lse(__LINE__, "label=1048575", MPLS_LABEL_MASK, MPLS_LABEL_MASK);
+    check_lse(__LINE__, "label=0xfffff", MPLS_LABEL_MASK, MPLS_LABEL_MASK);
+    check_lse(__LINE__, "tc=7", MPLS_TC_MASK, MPLS_TC_MASK);
+    check_lse(__LINE__, "tc=05", 5 << 9, MPLS_TC_MASK);      /* Octal. */
+    check_lse_error(__LINE__, "tc=010", "tc: bad value \"010\" (at most 7)");
+    check_lse(__LINE__, "ttl=255", 255, MPLS_TTL_MASK);
+    check_lse(__LINE__, "ttl=0", 0, MPLS_TTL_MASK);
+    check_lse(__LINE__, "bos=1", MPLS_BOS_MASK, MPLS_BOS_MASK);
+    check_lse(__LINE__, "bos=0", 0, MPLS_BOS_MASK);
+
+    /* Combinations, in any order, with and without masks. */
+    check_lse(__LINE__, "label=100,tc=3,ttl=64,bos=1",
+              100 << 12 | 3 << 9 | 1 << 8 | 64, 0xffffffff);
+    check_lse(__LINE__, "bos=1,ttl=64,tc=3,label=100",
+              100 << 12 | 3 << 9 | 1 << 8 | 64, 0xffffffff);
+    check_lse(__LINE__, "label=5,ttl=9/0xf", 5 << 12 | 9, 0xfffff00f);
+    check_lse(__LINE__, "label=5/0xff", 5 << 12, 0xff << 12);
+    check_lse(__LINE__, "ttl=5/0", 5, 0);       /* VALUE is not masked. */
+    check_lse(__LINE__, "tc=1/7,bos=1/1", 1 << 9 | 1 << 8,
+              MPLS_TC_MASK | MPLS_BOS_MASK);
+
+    /* A later item overrides an earlier one; empty items are skipped. */
+    check_lse(__LINE__, "ttl=1,ttl=2", 2, MPLS_TTL_MASK);
+    check_lse(__LINE__, "ttl=1/0xf,ttl=2", 2, MPLS_TTL_MASK);
+    check_lse(__LINE__, ",label=1,,ttl=2,", 1 << 12 | 2,
+              MPLS_LABEL_MASK | MPLS_TTL_MASK);
+
+    /* One sub-field at a time keeps the others' bits. */
+    uint32_t lse = 0xffffffff, mask = 0;
+    char *error = mpls_lse_parse_subfield("tc", "2", &lse, &mask);
+    CHECK(!error);
+    CHECK_EQ(lse, 0xfffff5ff);
+    CHECK_EQ(mask, MPLS_TC_MASK);
+    error = mpls_lse_parse_subfield("label", "3/0x10", &lse, &mask);
+    CHECK(!error);
+    CHECK_EQ(lse, 0x000035ff);
+    CHECK_EQ(mask, 0x00010e00);
+}
+
+OSW_TEST(mpls_lse_parse_errors)
+{
+    /* Unknown keys, and items that are not KEY=VALUE. */
+    check_lse_error(__LINE__, "exp=1", "unknown field \"exp\"");
+    check_lse_error(__LINE__, "Label=1", "unknown field \"Label\"");
+    check_lse_error(__LINE__, " ttl=1", "unknown field \" ttl\"");
+    check_lse_error(__LINE__, "=1", "unknown field \"\"");
+    check_lse_error(__LINE__, "label=1,eth_type=0x8847",
+                    "unknown field \"eth_type\"");
+    check_lse_error(__LINE__, "ttl", "\"ttl\" is not KEY=VALUE");
+    check_lse_error(__LINE__, "label=1,5", "\"5\" is not KEY=VALUE");
+
+    /* Out of range, value or mask. */
+    check_lse_error(__LINE__, "label=1048576",
+                    "label: bad value \"1048576\" (at most 1048575)");
+    check_lse_error(__LINE__, "tc=8", "tc: bad value \"8\" (at most 7)");
+    check_lse_error(__LINE__, "ttl=256",
+                    "ttl: bad value \"256\" (at most 255)");
+    check_lse_error(__LINE__, "bos=2", "bos: bad value \"2\" (at most 1)");
+    check_lse_error(__LINE__, "ttl=1/0x100",
+                    "ttl: bad value \"0x100\" (at most 255)");
+    check_lse_error(__LINE__, "label=99999999999999999999999",
+                    "label: bad value \"99999999999999999999999\"");
+
+    /* Garbage. */
+    check_lse_error(__LINE__, "ttl=", "ttl: bad value \"\"");
+    check_lse_error(__LINE__, "ttl=x", "ttl: bad value \"x\"");
+    check_lse_error(__LINE__, "ttl=-1", "ttl: bad value \"-1\"");
+    check_lse_error(__LINE__, "ttl=5 ", "ttl: bad value \"5 \"");
+    check_lse_error(__LINE__, "ttl=08", "ttl: bad value \"08\"");
+    check_lse_error(__LINE__, "ttl=1=2", "ttl: bad value \"1=2\"");
+    check_lse_error(__LINE__, "ttl=1/", "ttl: bad value \"\"");
+    check_lse_error(__LINE__, "ttl=1/2/3", "ttl: bad value \"2/3\"");
+    check_lse_error(__LINE__, "ttl=/1", "ttl: bad value \"\"");
+
+    /* An error after good items still leaves the outputs alone. */
+    check_lse_error(__LINE__, "label=1,ttl=2,tc=9",
+                    "tc: bad value \"9\" (at most 7)");
+
+    /* The single sub-field parser leaves its outputs alone on error. */
+    uint32_t lse = 1, mask = 2;
+    char *error = mpls_lse_parse_subfield("ttl", "300", &lse, &mask);
+    CHECK(error != NULL);
+    free(error);
+    error = mpls_lse_parse_subfield("ttl", "3/300", &lse, &mask);
+    CHECK(error != NULL);
+    free(error);
+    error = mpls_lse_parse_subfield("bogus", "3", &lse, &mask);
+    CHECK(error != NULL);
+    free(error);
+    CHECK_EQ(lse, 1);
+    CHECK_EQ(mask, 2);
+}
+
 OSW_TEST_MAIN()

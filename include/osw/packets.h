@@ -9,7 +9,8 @@
  * code knows the alignment (flow extraction copies what it needs).
  *
  * Header-only except for eth_addr_from_string(), eth_addr_random(), the
- * Internet checksum and CRC32c helpers (packets.c).
+ * MPLS label stack entry parsers, the Internet checksum and CRC32c helpers
+ * (packets.c).
  * Everything here is thread-safe. */
 #ifndef OSW_PACKETS_H
 #define OSW_PACKETS_H 1
@@ -71,6 +72,15 @@ static inline bool eth_type_mpls(ovs_be16 eth_type)
 #define MPLS_BOS_SHIFT 8
 #define MPLS_TTL_MASK 0x000000ff
 #define MPLS_TTL_SHIFT 0
+
+/* The text form of a label stack entry's sub-fields, "label=L", "tc=T",
+ * "ttl=N", "bos=B", each "VALUE[/MASK]" in C syntax (0x.., 0..), shared by
+ * the flow key and datapath action parsers.  Values are host order.  Both
+ * return NULL on success, else a malloc'd error message that names the
+ * offending key or value. */
+char *mpls_lse_parse_subfield(const char *key, const char *value,
+                              uint32_t *lse, uint32_t *mask);
+char *mpls_lse_from_string(const char *s, uint32_t *lse, uint32_t *mask);
 
 struct eth_addr {
     uint8_t ea[ETH_ADDR_LEN];
