@@ -1063,6 +1063,7 @@ thread_poll_rxq(struct dp_thread *t, struct dp_rxq *rxq)
         thread_handle_batch(t, &batch);
         /* Before the next receive, which may recycle the frames. */
         thread_flush(t);
+        netdev_rxq_done(rxq->port->netdev, rxq->qid);
         if (n < DP_BATCH_SIZE) {
             return false;
         }

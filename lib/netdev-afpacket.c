@@ -653,6 +653,16 @@ netdev_afpacket_rxq_recv(struct netdev *netdev, int qid OSW_UNUSED,
     return batch->count ? 0 : afp_check_gone(dev);
 }
 
+static void
+netdev_afpacket_rxq_done(struct netdev *netdev, int qid OSW_UNUSED)
+{
+    struct afp_rxq *rxq = &netdev_afpacket_cast(netdev)->rxq;
+
+    if (rxq->ring) {
+        afp_release(rxq);
+    }
+}
+
 /* Reads the status of the next ring slot: the kernel sets it when it
  * fills the slot.  Without a ring (or with a device that went away) the
  * socket must be asked. */
@@ -938,6 +948,7 @@ const struct netdev_class netdev_afpacket_class = {
     .rxq_fd = netdev_afpacket_rxq_fd,
     .rxq_recv = netdev_afpacket_rxq_recv,
     .rxq_peek = netdev_afpacket_rxq_peek,
+    .rxq_done = netdev_afpacket_rxq_done,
     .rxq_check = netdev_afpacket_rxq_check,
     .send = netdev_afpacket_send,
     .supports_vnet = netdev_afpacket_supports_vnet,

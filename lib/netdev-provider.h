@@ -99,6 +99,11 @@ struct netdev_class {
      * means -1 (netdev.c). */
     int (*rxq_peek)(const struct netdev *, int qid);
 
+    /* Hands back, now, the memory that the last 'rxq_recv' on queue 'qid'
+     * lent out (the caller sent or copied those frames), as the next
+     * 'rxq_recv' would.  Same thread as 'rxq_recv'.  NULL: nothing to do. */
+    void (*rxq_done)(struct netdev *, int qid);
+
     /* Checks queue 'qid' (0 <= qid < n_rxq) and repairs it if it is stuck;
      * stores in '*n_dropped' (0 on entry) the frames the kernel dropped
      * before they reached the queue since the previous call.  Runs on the

@@ -275,6 +275,17 @@ netdev_rxq_peek(const struct netdev *netdev, int qid)
     return netdev->netdev_class->rxq_peek(netdev, qid);
 }
 
+/* Hands back the memory of the frames the last receive on queue 'qid' of
+ * 'netdev' returned. */
+void
+netdev_rxq_done(struct netdev *netdev, int qid)
+{
+    if (qid >= 0 && qid < netdev_n_rxq(netdev)
+        && netdev->netdev_class->rxq_done) {
+        netdev->netdev_class->rxq_done(netdev, qid);
+    }
+}
+
 /* Checks receive queue 'qid' of 'netdev', repairing it if stuck, and
  * stores in '*n_dropped' the frames the kernel dropped before they reached
  * the queue since the previous check. */

@@ -107,6 +107,13 @@ int netdev_rxq_recv(struct netdev *, int qid, struct dp_packet_batch *);
  * error now, 0 if not, -1 if the type cannot tell without asking the
  * kernel (then poll netdev_rxq_fd()). */
 int netdev_rxq_peek(const struct netdev *, int qid);
+/* Tells queue 'qid' that the frames of the last netdev_rxq_recv() are no
+ * longer needed (sent or cloned), so that their memory goes back at once
+ * rather than at the next receive.  For the receive ring this matters:
+ * the kernel sees the slots free sooner, and a socket whose last frame
+ * is still held keeps polling readable, which would cost the reader an
+ * extra epoll pass and an empty receive per frame at low rates. */
+void netdev_rxq_done(struct netdev *, int qid);
 /* Health check of receive queue 'qid', for the thread that serves it
  * (never at the same time as netdev_rxq_recv() on that queue; it may
  * recycle the memory of the frames the last receive returned, as the
