@@ -676,10 +676,10 @@ dp_actions_execute(struct dp_packet *packet,
                          || (nl_attr_is_valid(next, rest)
                              && nl_attr_type(next) == DP_ACTION_ATTR_DROP));
             if (last) {
-                ops->output(aux, packet, port);
+                ops->output(aux, packet, port, true);
                 return;
             }
-            ops->output(aux, dp_packet_clone(packet), port);
+            ops->output(aux, packet, port, false);
             sent = true;
             break;
         }

@@ -101,8 +101,13 @@ bool dp_actions_validate(const struct nlattr *actions, size_t actions_len);
  * by updating the pseudo-header sum the L4 checksum field holds; frames
  * are otherwise passed on with their vnet header as they are. */
 struct dp_actions_ops {
-    /* Sends 'packet' (now the callee's) to datapath port 'port'. */
-    void (*output)(void *aux, struct dp_packet *packet, uint32_t port);
+    /* Sends 'packet' to datapath port 'port'.  With 'owned' the callee
+     * takes 'packet' over; without, 'packet' stays the caller's (later
+     * actions go on changing it) and the callee copies it if it sends it,
+     * so that an output that drops the frame (a port gone, over its MTU,
+     * filtered) costs no copy. */
+    void (*output)(void *aux, struct dp_packet *packet, uint32_t port,
+                   bool owned);
     /* Hands a copy of 'packet' to the control plane for USERSPACE action
      * 'action' ('packet' stays the caller's).  Nullable: then ignored. */
     void (*userspace)(void *aux, const struct dp_packet *packet,

@@ -545,28 +545,25 @@ frame_n_tags(const struct dp_packet *p)
 }
 
 static void
-thread_output(void *t_, struct dp_packet *p, uint32_t port_no)
+thread_output(void *t_, struct dp_packet *p, uint32_t port_no, bool owned)
 {
     struct dp_thread *t = t_;
     struct dp_port *port = port_table_lookup(t->ports, port_no);
 
     if (!port || ATOMIC_LOAD(&port->deleted)) {
         thread_count_drop(t, t->in_port, DP_DROP_NO_PORT, 1);
-        dp_packet_delete(p);
-        return;
+        goto drop;
     }
     int mtu = ATOMIC_LOAD(&port->mtu);
     if (mtu > 0 && p->size > mtu + ETH_HEADER_LEN
         + VLAN_HEADER_LEN * frame_n_tags(p)
         && !dp_packet_is_gso(p)) {
         thread_count_drop(t, port_no, DP_DROP_MTU, 1);
-        dp_packet_delete(p);
-        return;
+        goto drop;
     }
     if (port->may_filter && netdev_filters_out(port->netdev, p)) {
         thread_count_drop(t, port_no, DP_DROP_OTHERHOST, 1);
-        dp_packet_delete(p);
-        return;
+        goto drop;
     }
 
     struct dp_thread_port *tp = &t->tports[port_no];
@@ -578,7 +575,13 @@ thread_output(void *t_, struct dp_packet *p, uint32_t port_no)
     if (!tp->tx.count) {
         t->pending[t->n_pending++] = port_no;
     }
-    dp_packet_batch_add(&tp->tx, p);
+    dp_packet_batch_add(&tp->tx, owned ? p : dp_packet_clone(p));
+    return;
+
+drop:
+    if (owned) {
+        dp_packet_delete(p);
+    }
 }
 
 static void

@@ -266,8 +266,9 @@ struct xlate_cache {
     size_t n_ids;
     size_t allocated;
     uint64_t *ids;              /* 'inline_ids' until more are needed. */
-    uint64_t inline_ids[2];     /* Most translations pass one rule or two:
-                                 * a record is then one allocation. */
+    uint64_t inline_ids[4];     /* A table credits its lookups, its matches
+                                 * and its rule: one table's translation
+                                 * is then one allocation. */
 };
 
 struct xlate_cache *xlate_cache_new(void);

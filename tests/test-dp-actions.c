@@ -26,11 +26,11 @@ struct result {
 };
 
 static void
-rec_output(void *r_, struct dp_packet *p, uint32_t port)
+rec_output(void *r_, struct dp_packet *p, uint32_t port, bool owned)
 {
     struct result *r = r_;
     CHECK(r->n_out < 8);
-    r->out[r->n_out] = p;
+    r->out[r->n_out] = owned ? p : dp_packet_clone(p);
     r->out_port[r->n_out++] = port;
 }
 
@@ -675,9 +675,9 @@ struct meter_result {
 };
 
 static void
-mrec_output(void *r_, struct dp_packet *p, uint32_t port)
+mrec_output(void *r_, struct dp_packet *p, uint32_t port, bool owned)
 {
-    rec_output(&((struct meter_result *) r_)->r, p, port);
+    rec_output(&((struct meter_result *) r_)->r, p, port, owned);
 }
 
 static void
