@@ -308,6 +308,13 @@ start_vswitch() {
         $VSCTL --no-wait set Open_vSwitch . \
             other_config:userspace-tso-enable=true >>"$dir/vsctl.log" 2>&1
     fi
+    local kv
+    for kv in ${OSW_OTHER_CONFIG:-}; do
+        [ "$kind" = osw ] || break
+        $VSCTL --no-wait set Open_vSwitch . "other_config:$kv" \
+            >>"$dir/vsctl.log" 2>&1 \
+            || { log "osw: cannot set other_config:$kv"; return 1; }
+    done
     ip netns exec "$NS_S" env $env "$vswitchd" "unix:$dir/db.sock" \
         --pidfile="$dir/vswitchd.pid" --unixctl="$dir/vswitchd.ctl" \
         --log-file="$dir/vswitchd.log" --detach >"$dir/vswitchd.out" 2>&1 \

@@ -4,6 +4,7 @@
 #
 # Usage: dp-bench.sh --srcdir=DIR --builddir=DIR [--quick] [--only=TESTS]
 #                    [--switches=LIST] [--duration=SECS] [--reps=N] [--keep]
+#                    [--osw-config=KEY=VALUE[,KEY=VALUE]...]
 #
 #   --switches=LIST  comma- or space-separated, from: bridge (the Linux
 #                    bridge), ovs-tso (Open vSwitch, datapath_type=netdev,
@@ -19,6 +20,9 @@
 #   --reps=N         repetitions (default 3, 1 with --quick); every figure
 #                    is the median; the switches' order alternates.
 #   --keep           keep the work directory (daemon logs, raw outputs).
+#   --osw-config=K=V,...  other_config settings of osw's Open_vSwitch row,
+#                    written before osw-vswitchd starts (for instance
+#                    forwarding-busy-poll=true); osw's defaults otherwise.
 #
 # Each switch in turn gets a fresh topology: three network namespaces,
 # "VM" A and B and the switch's own S, and two veth pairs A<->S and B<->S
@@ -58,8 +62,10 @@ for arg in "$@"; do
         --reps=*) reps=${arg#*=} ;;
         --switches=*) switches=${arg#*=}; switches=${switches//,/ } ;;
         --only=*) only=${arg#*=}; only=${only//,/ } ;;
+        --osw-config=*) OSW_OTHER_CONFIG=${arg#*=}
+                        OSW_OTHER_CONFIG=${OSW_OTHER_CONFIG//,/ } ;;
         -h|--help)
-            sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'
+            sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//'
             exit 0 ;;
         *) echo "$0: unknown argument $arg (try --help)" >&2; exit 1 ;;
     esac
