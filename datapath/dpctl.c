@@ -162,13 +162,12 @@ static void
 show_dp(struct ds *ds, struct dpif *dp, bool stats)
 {
     struct dpif_dp_stats s;
-    uint64_t n_lookups = 0, n_probes = 0;
+    uint64_t n_probes = 0;
 
     dpif_get_stats(dp, &s);
     for (unsigned int i = 0; i < dpif_n_threads(dp); i++) {
         struct dpif_thread_stats ts;
         if (dpif_get_thread_stats(dp, i, &ts)) {
-            n_lookups += ts.n_lookups;
             n_probes += ts.n_probes;
         }
     }

@@ -708,27 +708,31 @@ int
 netdev_kernel_get_speed(const char *name, uint64_t *mbps)
 {
     /* ETHTOOL_GLINKSETTINGS wants a handshake: a first call with a wrong
-     * (zero) mask size tells us the kernel's size, negated. */
-    struct {
+     * (zero) mask size tells us the kernel's size, negated.  The request
+     * ends in a flexible array of up to three 127-word masks, which the
+     * union makes room for. */
+    union {
         struct ethtool_link_settings req;
-        uint32_t masks[3 * 127];
+        uint32_t words[sizeof(struct ethtool_link_settings)
+                       / sizeof(uint32_t) + 3 * 127];
     } ls;
+    struct ethtool_link_settings *req = &ls.req;
     int error;
 
     *mbps = 0;
     memset(&ls, 0, sizeof ls);
-    ls.req.cmd = ETHTOOL_GLINKSETTINGS;
-    error = netdev_ethtool(name, &ls);
-    if (!error && ls.req.link_mode_masks_nwords < 0
-        && -ls.req.link_mode_masks_nwords <= 127) {
-        int8_t nwords = -ls.req.link_mode_masks_nwords;
+    req->cmd = ETHTOOL_GLINKSETTINGS;
+    error = netdev_ethtool(name, req);
+    if (!error && req->link_mode_masks_nwords < 0
+        && -req->link_mode_masks_nwords <= 127) {
+        int8_t nwords = -req->link_mode_masks_nwords;
 
         memset(&ls, 0, sizeof ls);
-        ls.req.cmd = ETHTOOL_GLINKSETTINGS;
-        ls.req.link_mode_masks_nwords = nwords;
-        error = netdev_ethtool(name, &ls);
-        if (!error && ls.req.speed != (uint32_t) SPEED_UNKNOWN) {
-            *mbps = ls.req.speed;
+        req->cmd = ETHTOOL_GLINKSETTINGS;
+        req->link_mode_masks_nwords = nwords;
+        error = netdev_ethtool(name, req);
+        if (!error && req->speed != (uint32_t) SPEED_UNKNOWN) {
+            *mbps = req->speed;
         }
     }
     return error == EOPNOTSUPP ? 0 : error;

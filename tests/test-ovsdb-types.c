@@ -999,8 +999,8 @@ OSW_TEST(type_equals_and_clone)
         "{\"key\": {\"type\": \"integer\", \"enum\": [\"set\", [5, 6]]}}",
         "{\"key\": {\"type\": \"uuid\", \"refTable\": \"A\"}}",
         "{\"key\": {\"type\": \"uuid\", \"refTable\": \"B\"}}",
-        "{\"key\": {\"type\": \"uuid\", \"refTable\": \"A\", "
-        "\"refType\": \"weak\"}}",
+        ("{\"key\": {\"type\": \"uuid\", \"refTable\": \"A\", "
+         "\"refType\": \"weak\"}}"),
         "{\"key\": \"uuid\", \"value\": \"string\"}",
         "{\"key\": {\"type\": \"string\", \"minLength\": 1}}",
         "{\"key\": {\"type\": \"real\", \"maxReal\": 1}}",
