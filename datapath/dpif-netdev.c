@@ -1101,14 +1101,17 @@ static int
 thread_linger(struct dp_thread *t, bool had_events, int timeout)
 {
     int linger_us = ATOMIC_LOAD(&t->dp->linger_us);
-    if (!linger_us) {
+    if (!linger_us || (!timeout && !had_events)) {
         return timeout;
     }
+    /* Every pass with a frame counts, busy ones too: a pass that did not
+     * look at the queues a busy thread peeks at (its periodic epoll_wait)
+     * must not find the linger over and put the thread to sleep. */
     long long int now = time_usec();
     if (had_events) {
         t->last_frame_us = now;
     }
-    return now - t->last_frame_us < linger_us ? 0 : timeout;
+    return timeout && now - t->last_frame_us >= linger_us ? timeout : 0;
 }
 
 /* Puts 'rxq' (the 'idx'th of 't') back into 't''s epoll set. */
@@ -1210,7 +1213,11 @@ thread_poll_events(struct dp_thread *t, const struct epoll_event *events,
  * passes with frames, takes the queues it can peek at out of its epoll
  * set, and puts them back before it sleeps: a burst pays two epoll_ctl()
  * calls per queue, and short exchanges (a ping, a request and its
- * answer) never get there. */
+ * answer) never get there.  A full batch (a queue that may hold more)
+ * detaches at once: a saturated thread that slept for a moment (its
+ * sender was preempted) would otherwise spend thousands of frames in
+ * the epoll set again, each paying a wake-up callback on receive and on
+ * the send's completion. */
 #define PEEK_EPOLL_INTERVAL 16
 #define DETACH_AFTER 32
 
@@ -1263,10 +1270,8 @@ thread_main(void *t_)
             thread_sweep(t);
             thread_check_rxqs(t);
         }
-        timeout = more ? 0 : thread_timeout(t);
-        if (timeout) {
-            timeout = thread_linger(t, found || n > 0, timeout);
-        }
+        timeout = thread_linger(t, found || n > 0,
+                                more ? 0 : thread_timeout(t));
         /* Peek next time if busy, unless nothing here can be peeked at
          * (then epoll it is, at every pass, as without peeking). */
         if (timeout || (peek && !all && !found)) {
@@ -1279,9 +1284,12 @@ thread_main(void *t_)
                 thread_detach_rxqs(t, false);
             }
             t->n_busy_finds = 0;
-        } else if (found && t->n_busy_finds < DETACH_AFTER
-                   && ++t->n_busy_finds == DETACH_AFTER) {
-            thread_detach_rxqs(t, true);
+        } else if (found && t->n_busy_finds < DETACH_AFTER) {
+            /* A full batch says "busy" at once. */
+            t->n_busy_finds = more ? DETACH_AFTER : t->n_busy_finds + 1;
+            if (t->n_busy_finds == DETACH_AFTER) {
+                thread_detach_rxqs(t, true);
+            }
         }
         pthread_mutex_unlock(&t->mutex);
     }
