@@ -69,6 +69,8 @@ COVERAGE_DEFINE(dpif_flow_retranslate);
 COVERAGE_DEFINE(dpif_flow_expire);
 COVERAGE_DEFINE(dpif_flow_stats_lost);
 COVERAGE_DEFINE(dpif_revalidate_all);
+COVERAGE_DEFINE(dpif_busy_detach);
+COVERAGE_DEFINE(dpif_busy_reattach);
 
 #define MAX_THREADS 64
 #define EMC_SHIFT 13
@@ -1132,6 +1134,11 @@ thread_attach_rxq(struct dp_thread *t, struct dp_rxq *rxq, size_t idx)
 static void
 thread_detach_rxqs(struct dp_thread *t, bool detach)
 {
+    if (detach) {
+        COVERAGE_INC(dpif_busy_detach);
+    } else {
+        COVERAGE_INC(dpif_busy_reattach);
+    }
     for (size_t i = 0; i < t->n_rxqs; i++) {
         struct dp_rxq *rxq = &t->rxqs[i];
         if (rxq->disabled || rxq->detached == detach) {
@@ -1217,7 +1224,9 @@ thread_poll_events(struct dp_thread *t, const struct epoll_event *events,
  * detaches at once: a saturated thread that slept for a moment (its
  * sender was preempted) would otherwise spend thousands of frames in
  * the epoll set again, each paying a wake-up callback on receive and on
- * the send's completion. */
+ * the send's completion.  Coverage counters dpif_busy_detach and
+ * dpif_busy_reattach count the moves (a few a second at most under
+ * steady load; hundreds would mean a thread that flaps). */
 #define PEEK_EPOLL_INTERVAL 16
 #define DETACH_AFTER 32
 
