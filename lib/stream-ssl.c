@@ -806,12 +806,19 @@ ssl_get_common_name(const X509 *cert)
 static int
 ssl_save_cert(X509 *cert, const char *file_name)
 {
-    char *tmp = xasprintf("%s.tmpXXXXXX", file_name);
+    char *tmp = NULL;
     int error = 0;
     FILE *file;
-    int fd;
+    int fd = -1;
 
-    fd = mkstemp(tmp);
+    for (int i = 0; i < 100 && fd < 0; i++) {
+        free(tmp);
+        tmp = osw_unique_name(file_name);
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd < 0 && errno != EEXIST) {
+            break;
+        }
+    }
     if (fd < 0) {
         error = errno;
         free(tmp);

@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include "osw/uuid.h"
 
 const char *program_name = "osw";
 
@@ -185,24 +187,48 @@ osw_error(int err_no, const char *format, ...)
     va_end(args);
 }
 
-/* Creates a private temporary directory 'prefix'.NNNNNN under $TMPDIR or
+/* 'prefix', a dot and 6 random letters and digits: a name for a file or
+ * directory that nothing else picks (callers still create it exclusively
+ * and retry on EEXIST), as mkdtemp() would make. */
+char *
+osw_unique_name(const char *prefix)
+{
+    static const char chars[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+    char suffix[7];
+    struct uuid uuid;
+
+    uuid_generate(&uuid);
+    uint64_t x = (uint64_t) uuid.parts[0] << 32 | uuid.parts[1];
+    for (size_t i = 0; i < 6; i++) {
+        suffix[i] = chars[x % (sizeof chars - 1)];
+        x /= sizeof chars - 1;
+    }
+    suffix[6] = '\0';
+    return xasprintf("%s.%s", prefix, suffix);
+}
+
+/* Creates a private temporary directory 'prefix'.<unique> under $TMPDIR or
  * /tmp; see util.h. */
 int
 osw_make_temp_dir(const char *prefix, char **dirp)
 {
     const char *base = getenv("TMPDIR");
-    /* mkdtemp() replaces the six trailing X's with the unique part. */
-    char *dir = xasprintf("%s/%s.XXXXXX", base && *base ? base : "/tmp",
-                          prefix);
+    char *path = xasprintf("%s/%s", base && *base ? base : "/tmp", prefix);
+    int error = EEXIST;
 
-    if (!mkdtemp(dir)) {
-        int error = errno;
-        free(dir);
-        *dirp = NULL;
-        return error;
+    *dirp = NULL;
+    for (int i = 0; i < 100 && error == EEXIST; i++) {
+        char *dir = osw_unique_name(path);
+        if (!mkdir(dir, 0700)) {
+            *dirp = dir;
+            error = 0;
+        } else {
+            error = errno;
+            free(dir);
+        }
     }
-    *dirp = dir;
-    return 0;
+    free(path);
+    return error;
 }
 
 const char *

@@ -557,4 +557,21 @@ OSW_TEST(make_temp_dir)
     free(base);
 }
 
+/* osw_unique_name() appends a dot and six letters or digits that differ
+ * from call to call. */
+OSW_TEST(unique_name)
+{
+    char *a = osw_unique_name("/x/cert.pem");
+    char *b = osw_unique_name("/x/cert.pem");
+
+    CHECK(strcmp(a, b) != 0);
+    CHECK_EQ(strlen(a), strlen("/x/cert.pem.") + 6);
+    CHECK(!strncmp(a, "/x/cert.pem.", 12));
+    for (const char *c = a + 12; *c; c++) {
+        CHECK((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z'));
+    }
+    free(a);
+    free(b);
+}
+
 OSW_TEST_MAIN()

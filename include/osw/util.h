@@ -103,6 +103,10 @@ void osw_error(int err_no, const char *format, ...) OSW_PRINTF_FORMAT(2, 3);
  * stores its malloc'd path in '*dirp'.  Returns 0, or a positive errno
  * value with '*dirp' set to NULL. */
 int osw_make_temp_dir(const char *prefix, char **dirp);
+/* Returns 'prefix' followed by a dot and 6 random letters and digits
+ * (malloc'd), for a file or directory to create exclusively (O_EXCL,
+ * mkdir()), trying another name on EEXIST. */
+char *osw_unique_name(const char *prefix);
 
 /* Returns a description of 'error', a positive errno value or EOF. */
 const char *osw_strerror(int error);
