@@ -135,6 +135,28 @@ fold(uint32_t sum)
     return sum;
 }
 
+/* A TCP/IPv4 frame with a 'payload'-byte payload and a partial checksum,
+ * as a veth hands it over: the checksum field holds the pseudo-header
+ * sum and the vnet header says where to finish it. */
+static struct dp_packet *
+compose_tcp4_partial(size_t payload)
+{
+    struct flow flow = tcp4_flow();
+    struct dp_packet *p = compose(&flow, payload);
+    uint8_t *l3 = dp_packet_l3(p);
+    struct tcp_header *tcp = dp_packet_l4(p);
+    uint32_t sum = sum_bytes(0, l3 + 12, 8) + IPPROTO_TCP
+                   + dp_packet_l4_size(p);
+
+    tcp->tcp_csum = htons(fold(sum));
+    p->has_vnet = true;
+    memset(&p->vnet, 0, sizeof p->vnet);
+    p->vnet.flags = VIRTIO_NET_HDR_F_NEEDS_CSUM;
+    p->vnet.csum_start = p->l4_ofs;
+    p->vnet.csum_offset = offsetof(struct tcp_header, tcp_csum);
+    return p;
+}
+
 /* True if the IPv4 header checksum of 'p' is right. */
 static bool
 ip_csum_ok(const struct dp_packet *p)
@@ -361,22 +383,8 @@ OSW_TEST(set_ipv6_checksums)
 
 OSW_TEST(set_keeps_partial_checksum)
 {
-    struct flow flow = tcp4_flow();
-    struct dp_packet *p = compose(&flow, 200);
+    struct dp_packet *p = compose_tcp4_partial(200);
     struct result r;
-
-    /* Turn the frame into one with a partial checksum, as a veth hands
-     * it over: the field holds the pseudo-header sum. */
-    uint8_t *l3 = dp_packet_l3(p);
-    struct tcp_header *tcp = dp_packet_l4(p);
-    uint32_t sum = sum_bytes(0, l3 + 12, 8) + IPPROTO_TCP
-                   + dp_packet_l4_size(p);
-    tcp->tcp_csum = htons(fold(sum));
-    p->has_vnet = true;
-    memset(&p->vnet, 0, sizeof p->vnet);
-    p->vnet.flags = VIRTIO_NET_HDR_F_NEEDS_CSUM;
-    p->vnet.csum_start = p->l4_ofs;
-    p->vnet.csum_offset = offsetof(struct tcp_header, tcp_csum);
 
     execute(p, "set(ipv4(src=172.16.0.1)),set(tcp(dst=8080)),1", &r);
     struct dp_packet *q = r.out[0];
@@ -1185,20 +1193,9 @@ OSW_TEST(push_pop_mpls)
  * (a NIC would no longer find it). */
 OSW_TEST(push_mpls_completes_partial_checksum)
 {
-    struct flow flow = tcp4_flow();
-    struct dp_packet *p = compose(&flow, 200);
+    struct dp_packet *p = compose_tcp4_partial(200);
     struct result r;
 
-    uint8_t *l3 = dp_packet_l3(p);
-    struct tcp_header *tcp = dp_packet_l4(p);
-    uint32_t sum = sum_bytes(0, l3 + 12, 8) + IPPROTO_TCP
-                   + dp_packet_l4_size(p);
-    tcp->tcp_csum = htons(fold(sum));
-    p->has_vnet = true;
-    memset(&p->vnet, 0, sizeof p->vnet);
-    p->vnet.flags = VIRTIO_NET_HDR_F_NEEDS_CSUM;
-    p->vnet.csum_start = p->l4_ofs;
-    p->vnet.csum_offset = offsetof(struct tcp_header, tcp_csum);
 
     execute(p, "push_mpls(label=5,tc=0,ttl=64,bos=1,eth_type=0x8847),1", &r);
     struct dp_packet *q = r.out[0];
@@ -1211,20 +1208,9 @@ OSW_TEST(push_mpls_completes_partial_checksum)
 /* A GSO frame is segmented first; each segment runs the rest. */
 OSW_TEST(push_mpls_segments_gso)
 {
-    struct flow flow = tcp4_flow();
-    struct dp_packet *p = compose(&flow, 3000);
+    struct dp_packet *p = compose_tcp4_partial(3000);
     struct result r;
 
-    uint8_t *l3 = dp_packet_l3(p);
-    struct tcp_header *tcp = dp_packet_l4(p);
-    uint32_t sum = sum_bytes(0, l3 + 12, 8) + IPPROTO_TCP
-                   + dp_packet_l4_size(p);
-    tcp->tcp_csum = htons(fold(sum));
-    p->has_vnet = true;
-    memset(&p->vnet, 0, sizeof p->vnet);
-    p->vnet.flags = VIRTIO_NET_HDR_F_NEEDS_CSUM;
-    p->vnet.csum_start = p->l4_ofs;
-    p->vnet.csum_offset = offsetof(struct tcp_header, tcp_csum);
     p->vnet.gso_type = VIRTIO_NET_HDR_GSO_TCPV4;
     p->vnet.gso_size = 1000;
     p->vnet.hdr_len = p->l4_ofs + 20;
