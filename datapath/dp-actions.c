@@ -1013,22 +1013,6 @@ format_int_field(struct ds *ds, const char *name, uint32_t v, uint32_t m,
     ds_put_char(ds, ',');
 }
 
-/* "label=,tc=,ttl=,bos=," of label stack entry 'lse' under 'mask' (both
- * host order). */
-static void
-format_lse(struct ds *ds, uint32_t lse, uint32_t mask)
-{
-    format_int_field(ds, "label", (lse & MPLS_LABEL_MASK) >> MPLS_LABEL_SHIFT,
-                     (mask & MPLS_LABEL_MASK) >> MPLS_LABEL_SHIFT, 0xfffff,
-                     false);
-    format_int_field(ds, "tc", (lse & MPLS_TC_MASK) >> MPLS_TC_SHIFT,
-                     (mask & MPLS_TC_MASK) >> MPLS_TC_SHIFT, 7, false);
-    format_int_field(ds, "ttl", lse & MPLS_TTL_MASK, mask & MPLS_TTL_MASK,
-                     0xff, false);
-    format_int_field(ds, "bos", (lse & MPLS_BOS_MASK) >> MPLS_BOS_SHIFT,
-                     (mask & MPLS_BOS_MASK) >> MPLS_BOS_SHIFT, 1, false);
-}
-
 static uint32_t
 get_lse(const void *p)
 {
@@ -1121,7 +1105,7 @@ format_set_masked(struct ds *ds, const struct nlattr *a)
     case OVS_KEY_ATTR_MPLS:
         ds_put_cstr(ds, "mpls(");
         start = ds->length;
-        format_lse(ds, get_lse(value), get_lse(mask));
+        mpls_lse_format(ds, get_lse(value), get_lse(mask));
         break;
     case OVS_KEY_ATTR_ND: {
         const struct ovs_key_nd *v = (const void *) value;
@@ -1229,8 +1213,8 @@ dp_actions_format(struct ds *ds, const struct nlattr *actions,
         case OVS_ACTION_ATTR_PUSH_MPLS: {
             const struct ovs_action_push_mpls *m = nl_attr_get(a);
             ds_put_cstr(ds, "push_mpls(");
-            format_lse(ds, get_lse(&m->mpls_lse), UINT32_MAX);
-            ds_put_format(ds, "eth_type=0x%"PRIx16")",
+            mpls_lse_format(ds, get_lse(&m->mpls_lse), UINT32_MAX);
+            ds_put_format(ds, ",eth_type=0x%"PRIx16")",
                           ntohs(get_u16(&m->mpls_ethertype)));
             break;
         }

@@ -768,20 +768,11 @@ format_l3(struct flow_fmt *f)
         sub_eth(f, "sha", v->arp_sha, m->arp_sha);
         sub_eth(f, "tha", v->arp_tha, m->arp_tha);
         attr_close(f);
-    } else if (eth_type_mpls(v->dl_type)) {
-        uint32_t lse = ntohl(v->mpls_lse), mlse = ntohl(m->mpls_lse);
-
-        attr_open(f, "mpls");
-        sub_uint(f, "label", (lse & MPLS_LABEL_MASK) >> MPLS_LABEL_SHIFT,
-                 (mlse & MPLS_LABEL_MASK) >> MPLS_LABEL_SHIFT, 0xfffff,
-                 false);
-        sub_uint(f, "tc", (lse & MPLS_TC_MASK) >> MPLS_TC_SHIFT,
-                 (mlse & MPLS_TC_MASK) >> MPLS_TC_SHIFT, 7, false);
-        sub_uint(f, "ttl", lse & MPLS_TTL_MASK, mlse & MPLS_TTL_MASK, 0xff,
-                 false);
-        sub_uint(f, "bos", (lse & MPLS_BOS_MASK) >> MPLS_BOS_SHIFT,
-                 (mlse & MPLS_BOS_MASK) >> MPLS_BOS_SHIFT, 1, false);
-        attr_close(f);
+    } else if (eth_type_mpls(v->dl_type) && m->mpls_lse) {
+        put_attr_sep(f);
+        ds_put_cstr(f->s, "mpls(");
+        mpls_lse_format(f->s, ntohl(v->mpls_lse), ntohl(m->mpls_lse));
+        ds_put_char(f->s, ')');
     }
 }
 

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <sys/random.h>
 
+#include "osw/dynamic-string.h"
+
 static int
 hexit_value(int c)
 {
@@ -91,6 +93,20 @@ mpls_parse_number(const char *key, const char *s, size_t len, uint32_t max,
     return error;
 }
 
+/* The sub-fields of a label stack entry, in the order they are printed. */
+struct mpls_subfield {
+    const char *name;
+    uint32_t mask;
+    int shift;
+};
+
+static const struct mpls_subfield mpls_subfields[] = {
+    { "label", MPLS_LABEL_MASK, MPLS_LABEL_SHIFT },
+    { "tc", MPLS_TC_MASK, MPLS_TC_SHIFT },
+    { "ttl", MPLS_TTL_MASK, MPLS_TTL_SHIFT },
+    { "bos", MPLS_BOS_MASK, MPLS_BOS_SHIFT },
+};
+
 /* Parses 'value', "VALUE[/MASK]", as the label stack entry sub-field 'key'
  * ("label", "tc", "ttl" or "bos") and replaces that sub-field's bits in
  * '*lse' by VALUE and in '*mask' by MASK (the whole sub-field if there is
@@ -101,20 +117,11 @@ char *
 mpls_lse_parse_subfield(const char *key, const char *value,
                         uint32_t *lse, uint32_t *mask)
 {
-    static const struct {
-        const char *name;
-        uint32_t mask;
-        int shift;
-    } subs[] = {
-        { "label", MPLS_LABEL_MASK, MPLS_LABEL_SHIFT },
-        { "tc", MPLS_TC_MASK, MPLS_TC_SHIFT },
-        { "ttl", MPLS_TTL_MASK, MPLS_TTL_SHIFT },
-        { "bos", MPLS_BOS_MASK, MPLS_BOS_SHIFT },
-    };
+    for (size_t i = 0; i < ARRAY_SIZE(mpls_subfields); i++) {
+        const struct mpls_subfield *sub = &mpls_subfields[i];
 
-    for (size_t i = 0; i < ARRAY_SIZE(subs); i++) {
-        if (!strcmp(key, subs[i].name)) {
-            uint32_t max = subs[i].mask >> subs[i].shift;
+        if (!strcmp(key, sub->name)) {
+            uint32_t max = sub->mask >> sub->shift;
             const char *slash = strchr(value, '/');
             size_t len = slash ? (size_t) (slash - value) : strlen(value);
             uint32_t v, m = max;
@@ -125,8 +132,8 @@ mpls_lse_parse_subfield(const char *key, const char *value,
                                           max, &m);
             }
             if (!error) {
-                *lse = (*lse & ~subs[i].mask) | v << subs[i].shift;
-                *mask = (*mask & ~subs[i].mask) | m << subs[i].shift;
+                *lse = (*lse & ~sub->mask) | v << sub->shift;
+                *mask = (*mask & ~sub->mask) | m << sub->shift;
             }
             return error;
         }
@@ -164,6 +171,31 @@ mpls_lse_from_string(const char *s, uint32_t *lse, uint32_t *mask)
         *mask = m;
     }
     return error;
+}
+
+/* Appends to 's' the sub-fields of label stack entry 'lse' that 'mask'
+ * covers (any part of), "label=L,tc=T,ttl=N,bos=B" in the form
+ * mpls_lse_from_string() reads back, each with "/MASK" where only part of
+ * it is covered.  Appends nothing if 'mask' is zero. */
+void
+mpls_lse_format(struct ds *s, uint32_t lse, uint32_t mask)
+{
+    const char *sep = "";
+
+    for (size_t i = 0; i < ARRAY_SIZE(mpls_subfields); i++) {
+        const struct mpls_subfield *sub = &mpls_subfields[i];
+        uint32_t all = sub->mask >> sub->shift;
+        uint32_t m = (mask & sub->mask) >> sub->shift;
+
+        if (m) {
+            ds_put_format(s, "%s%s=%"PRIu32, sep, sub->name,
+                          (lse & sub->mask) >> sub->shift);
+            if (m != all) {
+                ds_put_format(s, "/%#"PRIx32, m);
+            }
+            sep = ",";
+        }
+    }
 }
 
 /* Adds the 'n' bytes at 'data' to the checksum accumulator 'partial' and

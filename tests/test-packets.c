@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include "osw/dynamic-string.h"
 #include "testlib.h"
 
 OSW_TEST(eth_addr_parse)
@@ -210,6 +211,46 @@ check_lse_error(int line, const char *s, const char *want)
         osw_test_fail(__FILE__, line, "\"%s\": outputs changed on error", s);
     }
     free(error);
+}
+
+/* Formats 'lse' under 'mask', checks the text, and checks that
+ * mpls_lse_from_string() reads it back to the covered bits. */
+static void
+check_lse_format(int line, uint32_t lse, uint32_t mask, const char *want)
+{
+    struct ds s = DS_EMPTY_INITIALIZER;
+
+    mpls_lse_format(&s, lse, mask);
+    if (strcmp(ds_cstr(&s), want)) {
+        osw_test_fail(__FILE__, line, "%#"PRIx32"/%#"PRIx32": \"%s\", "
+                      "want \"%s\"", lse, mask, ds_cstr(&s), want);
+    } else {
+        /* The parser keeps the whole value of each sub-field it reads. */
+        static const uint32_t subs[] = {
+            MPLS_LABEL_MASK, MPLS_TC_MASK, MPLS_TTL_MASK, MPLS_BOS_MASK,
+        };
+        uint32_t covered = 0;
+
+        for (size_t i = 0; i < ARRAY_SIZE(subs); i++) {
+            covered |= mask & subs[i] ? subs[i] : 0;
+        }
+        check_lse(line, want, lse & covered, mask);
+    }
+    ds_destroy(&s);
+}
+
+OSW_TEST(mpls_lse_format)
+{
+    check_lse_format(__LINE__, 0, 0, "");
+    check_lse_format(__LINE__, (100 << 12) | (3 << 9) | (1 << 8) | 64,
+                     UINT32_MAX, "label=100,tc=3,ttl=64,bos=1");
+    check_lse_format(__LINE__, 0xfffff000, 0xfffff000, "label=1048575");
+    check_lse_format(__LINE__, (5 << 12) | 9, 0xfffff00f,
+                     "label=5,ttl=9/0xf");
+    check_lse_format(__LINE__, 1 << 8, 1 << 8, "bos=1");
+    check_lse_format(__LINE__, 2 << 9, 2 << 9, "tc=2/0x2");
+    /* A partial mask prints the sub-field's whole value, as it is kept. */
+    check_lse_format(__LINE__, 0x0001f000, 0x00010000, "label=31/0x10");
 }
 
 OSW_TEST(mpls_lse_parse_good)

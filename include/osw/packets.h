@@ -81,6 +81,7 @@ static inline bool eth_type_mpls(ovs_be16 eth_type)
 char *mpls_lse_parse_subfield(const char *key, const char *value,
                               uint32_t *lse, uint32_t *mask);
 char *mpls_lse_from_string(const char *s, uint32_t *lse, uint32_t *mask);
+void mpls_lse_format(struct ds *, uint32_t lse, uint32_t mask);
 
 struct eth_addr {
     uint8_t ea[ETH_ADDR_LEN];
