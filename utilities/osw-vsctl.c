@@ -659,13 +659,19 @@ populate_cache(struct ctl_context *ctx)
     return true;
 }
 
-/* Lookups with ovs-vsctl's errors. */
+/* Lookups with ovs-vsctl's errors.  Each builds the cache first if need
+ * be, and returns NULL without an error if the command must stop there
+ * (populate_cache()): a caller that acts on "not found" must call
+ * populate_cache() itself first. */
 
 static struct vsctl_bridge *
 find_bridge(struct ctl_context *ctx, const char *name, bool must_exist)
 {
-    struct vsctl_bridge *br = cache_find_bridge(&state.cache, name);
+    if (!populate_cache(ctx)) {
+        return NULL;
+    }
 
+    struct vsctl_bridge *br = cache_find_bridge(&state.cache, name);
     if (must_exist && !br) {
         ctl_error(ctx, "no bridge named %s", name);
     }
@@ -704,8 +710,11 @@ find_real_bridge(struct ctl_context *ctx, const char *name, bool must_exist)
 static struct vsctl_port *
 find_port(struct ctl_context *ctx, const char *name, bool must_exist)
 {
-    struct vsctl_port *port = cache_find_port(&state.cache, name);
+    if (!populate_cache(ctx)) {
+        return NULL;
+    }
 
+    struct vsctl_port *port = cache_find_port(&state.cache, name);
     if (port && !strcmp(name, port->bridge->name)) {
         port = NULL;
     }
@@ -718,8 +727,11 @@ find_port(struct ctl_context *ctx, const char *name, bool must_exist)
 static struct vsctl_iface *
 find_iface(struct ctl_context *ctx, const char *name, bool must_exist)
 {
-    struct vsctl_iface *iface = cache_find_iface(&state.cache, name);
+    if (!populate_cache(ctx)) {
+        return NULL;
+    }
 
+    struct vsctl_iface *iface = cache_find_iface(&state.cache, name);
     if (iface && !strcmp(name, iface->port->bridge->name)) {
         iface = NULL;
     }
@@ -1340,9 +1352,6 @@ cmd_br_to_vlan(struct ctl_context *ctx)
 {
     struct vsctl_bridge *br;
 
-    if (!populate_cache(ctx)) {
-        return;
-    }
     br = find_bridge(ctx, ctx->argv[1], true);
     if (br) {
         ds_put_format(ctx->output, "%d\n", br->vlan);
@@ -1354,9 +1363,6 @@ cmd_br_to_parent(struct ctl_context *ctx)
 {
     struct vsctl_bridge *br;
 
-    if (!populate_cache(ctx)) {
-        return;
-    }
     br = find_bridge(ctx, ctx->argv[1], true);
     if (br) {
         ds_put_format(ctx->output, "%s\n",
@@ -1396,9 +1402,6 @@ cmd_br_set_external_id(struct ctl_context *ctx)
     const char *prefix;
     char *key;
 
-    if (!populate_cache(ctx)) {
-        return;
-    }
     br = find_bridge(ctx, ctx->argv[1], true);
     if (!br || !(row = external_ids_row(br, &prefix))) {
         return;
@@ -1421,9 +1424,6 @@ cmd_br_get_external_id(struct ctl_context *ctx)
     const char *prefix;
     size_t prefix_len;
 
-    if (!populate_cache(ctx)) {
-        return;
-    }
     br = find_bridge(ctx, ctx->argv[1], true);
     if (!br || !(row = external_ids_row(br, &prefix))) {
         return;
@@ -1460,9 +1460,6 @@ cmd_list_ports(struct ctl_context *ctx)
     struct vsctl_bridge *br;
     struct vsctl_port *port;
 
-    if (!populate_cache(ctx)) {
-        return;
-    }
     br = find_bridge(ctx, ctx->argv[1], true);
     if (!br) {
         return;
@@ -1688,9 +1685,6 @@ cmd_add_bond_iface(struct ctl_context *ctx)
     const struct ovsdb_idl_row *iface_cfg;
     struct vsctl_port *port;
 
-    if (!populate_cache(ctx)) {
-        return;
-    }
     port = find_port(ctx, ctx->argv[1], true);
     if (!port) {
         return;
@@ -1825,9 +1819,6 @@ cmd_port_to_br(struct ctl_context *ctx)
 {
     struct vsctl_port *port;
 
-    if (!populate_cache(ctx)) {
-        return;
-    }
     port = find_port(ctx, ctx->argv[1], true);
     if (port) {
         ds_put_format(ctx->output, "%s\n", port->bridge->name);
@@ -1843,9 +1834,6 @@ cmd_list_ifaces(struct ctl_context *ctx)
     struct vsctl_bridge *br;
     struct vsctl_port *port;
 
-    if (!populate_cache(ctx)) {
-        return;
-    }
     br = find_bridge(ctx, ctx->argv[1], true);
     if (!br) {
         return;
@@ -1867,9 +1855,6 @@ cmd_iface_to_br(struct ctl_context *ctx)
 {
     struct vsctl_iface *iface;
 
-    if (!populate_cache(ctx)) {
-        return;
-    }
     iface = find_iface(ctx, ctx->argv[1], true);
     if (iface) {
         ds_put_format(ctx->output, "%s\n", iface->port->bridge->name);
@@ -1909,9 +1894,6 @@ cmd_get_controller(struct ctl_context *ctx)
 {
     struct vsctl_bridge *br;
 
-    if (!populate_cache(ctx)) {
-        return;
-    }
     br = find_parent_bridge(ctx, ctx->argv[1], true);
     if (br) {
         output_sorted_targets(ctx, br->br_cfg, "controller", "target");
@@ -1923,9 +1905,6 @@ cmd_del_controller(struct ctl_context *ctx)
 {
     struct vsctl_bridge *br;
 
-    if (!populate_cache(ctx)) {
-        return;
-    }
     br = find_real_bridge(ctx, ctx->argv[1], true);
     if (br) {
         write_empty(br->br_cfg, "controller");
@@ -1962,9 +1941,6 @@ cmd_set_controller(struct ctl_context *ctx)
     struct vsctl_bridge *br;
     int n = ctx->argc - 2;
 
-    if (!populate_cache(ctx)) {
-        return;
-    }
     br = find_real_bridge(ctx, ctx->argv[1], true);
     if (!br || !insert_targets(ctx, "Controller", &ctx->argv[2], n,
                                &controllers)) {
@@ -1991,9 +1967,6 @@ cmd_get_fail_mode(struct ctl_context *ctx)
 {
     struct vsctl_bridge *br;
 
-    if (!populate_cache(ctx)) {
-        return;
-    }
     br = find_parent_bridge(ctx, ctx->argv[1], true);
     if (br) {
         const char *mode = ovsdb_idl_get_string(br->br_cfg, "fail_mode",
@@ -2009,9 +1982,6 @@ cmd_del_fail_mode(struct ctl_context *ctx)
 {
     struct vsctl_bridge *br;
 
-    if (!populate_cache(ctx)) {
-        return;
-    }
     br = find_real_bridge(ctx, ctx->argv[1], true);
     if (br) {
         write_empty(br->br_cfg, "fail_mode");
@@ -2024,9 +1994,6 @@ cmd_set_fail_mode(struct ctl_context *ctx)
     const char *mode = ctx->argv[2];
     struct vsctl_bridge *br;
 
-    if (!populate_cache(ctx)) {
-        return;
-    }
     br = find_real_bridge(ctx, ctx->argv[1], true);
     if (!br) {
         return;
@@ -2167,9 +2134,6 @@ cmd_add_aa_mapping(struct ctl_context *ctx)
     long long int isid, vlan;
     union ovsdb_atom k, v;
 
-    if (!populate_cache(ctx)) {
-        return;
-    }
     br = find_parent_bridge(ctx, ctx->argv[1], true);
     if (!br || !parse_aa_args(ctx, &isid, &vlan)) {
         return;
@@ -2192,9 +2156,6 @@ cmd_del_aa_mapping(struct ctl_context *ctx)
     long long int isid, vlan;
     union ovsdb_atom k;
 
-    if (!populate_cache(ctx)) {
-        return;
-    }
     br = find_parent_bridge(ctx, ctx->argv[1], true);
     if (!br || !parse_aa_args(ctx, &isid, &vlan)) {
         return;
@@ -2218,9 +2179,6 @@ cmd_get_aa_mapping(struct ctl_context *ctx)
     const struct ovsdb_idl_row *aa;
     struct vsctl_bridge *br;
 
-    if (!populate_cache(ctx)) {
-        return;
-    }
     br = find_parent_bridge(ctx, ctx->argv[1], true);
     if (!br) {
         return;
