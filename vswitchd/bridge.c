@@ -1316,6 +1316,29 @@ plan_find(const struct hmap *plan, const char *name)
     return NULL;
 }
 
+/* True if the running switch has port or interface 'name' under 'parent'
+ * (a bridge's plan item for a port, a port's for an interface). */
+static bool
+plan_parent_is_current(const struct plan_item *parent, const char *name)
+{
+    const struct bridge *br;
+
+    if (!parent->parent) {
+        br = bridge_lookup(parent->name);
+        return br && port_lookup(br, name);
+    }
+    br = bridge_lookup(parent->parent->name);
+    const struct iface *iface = br ? iface_lookup(br, name) : NULL;
+    return iface && iface->port && !strcmp(iface->port->name, parent->name);
+}
+
+/* Adds 'row' (a bridge, port or interface: 'what') to 'plan' under
+ * 'parent' (its bridge or port; NULL for a bridge) and returns its item,
+ * or NULL if it is already there (or nameless).  A port or interface
+ * that the database puts in two places (the references are strong, so
+ * it can) stays where it runs now, if it runs in one of them: a bad
+ * reference added elsewhere does not pull a working port away.
+ * Otherwise the first place wins. */
 static const struct plan_item *
 plan_add(struct hmap *plan, const struct ovsdb_idl_row *row,
          const struct plan_item *parent, const char *what)
@@ -1327,6 +1350,14 @@ plan_add(struct hmap *plan, const struct ovsdb_idl_row *row,
         if (item->row != row) {
             VLOG_WARN_RL(&rl, "database has more than one %s named \"%s\"; "
                          "ignoring all but the first", what, name);
+        } else if (parent && item->parent != parent
+                   && strcmp(item->parent->name, parent->name)) {
+            if (plan_parent_is_current(parent, name)) {
+                item->parent = parent;
+            }
+            VLOG_WARN_RL(&rl, "%s %s is in more than one %s; using %s",
+                         what, name, parent->parent ? "port" : "bridge",
+                         item->parent->name);
         }
         return NULL;
     }
@@ -1447,8 +1478,8 @@ reconfigure_port_ifaces(struct port *port, const struct plan_item *pp,
         struct iface *iface;
         bool is_new = false;
 
-        if (!ip || ip->row != if_rows[i]) {
-            continue;
+        if (!ip || ip->row != if_rows[i] || ip->parent != pp) {
+            continue;           /* A duplicate: see plan_add(). */
         }
         iface = iface_lookup(port->br, ip->name);
         if (!iface) {
@@ -1496,8 +1527,9 @@ reconfigure_create(const struct ovsdb_idl_row *ovs, const struct hmap *ports,
                 ports, row_string(port_rows[j], "name"));
             struct port *port;
 
-            if (!pp || pp->row != port_rows[j]) {
-                continue;
+            if (!pp || pp->row != port_rows[j]
+                || strcmp(pp->parent->name, name)) {
+                continue;       /* A duplicate: see plan_add(). */
             }
             port = port_lookup(br, pp->name);
             if (!port) {
