@@ -120,4 +120,24 @@ vs clear Port p2 vlan_mode tag trunks cvlans
 alive "VLAN settings"
 forwards "VLAN settings"
 
+# Controllers and managers with targets that cannot work.
+for target in nosuch:x tcp:999.1.1.1:6653 tcp:1.2.3.4:99999 "tcp:[::1" \
+              ptcp:99999 ssl:1.2.3.4:6653 punix:/nonexistent/dir/sock "" \
+              unix:; do
+    vs set-controller br0 "$target"
+    alive "controller target \"$target\""
+done
+vs del-controller br0
+for target in nosuch:x ptcp:99999 "punix:/nonexistent/x" "tcp:"; do
+    osw-vsctl --no-wait set-manager "$target"
+    vs set Open_vSwitch . external_ids:x=y
+    alive "manager target \"$target\""
+done
+osw-vsctl --no-wait del-manager
+# Versions osw does not speak (the schema allows them).
+vs set Bridge br0 protocols=OpenFlow11,OpenFlow12
+alive "protocols=OpenFlow11,OpenFlow12"
+vs clear Bridge br0 protocols
+forwards "controllers and managers"
+
 stop_vswitchd
