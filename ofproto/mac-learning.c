@@ -1,6 +1,7 @@
 #include <config.h>
 #include "mac-learning.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -19,11 +20,13 @@ COVERAGE_DEFINE(mac_learning_locked);
 
 struct mac_entry {
     struct hmap_node hmap_node; /* In 'table', by mac_entry_hash(). */
-    struct osw_list lru_node;   /* In 'lru', least recently used first. */
+    struct osw_list lru_node;   /* In 'lru', least recently used first,
+                                 * or in 'statics'. */
     uint16_t vlan;
     struct eth_addr mac;
     void *bundle;
     long long int used;         /* Clock value of the last use. */
+    bool is_static;             /* fdb/add: never ages, moves or goes. */
 
     /* Loop detection. */
     long long int flap_window;  /* Start of the current one-second window. */
@@ -34,7 +37,9 @@ struct mac_entry {
 struct mac_learning {
     pthread_mutex_t mutex;
     struct hmap table;
-    struct osw_list lru;
+    struct osw_list lru;        /* Learned entries. */
+    struct osw_list statics;    /* Static entries, in the order added. */
+    size_t n_static;
     unsigned int idle_time;     /* Seconds. */
     size_t max_entries;
     long long int (*now)(void);
@@ -99,6 +104,7 @@ mac_learning_create(unsigned int idle_time, size_t max_entries,
     pthread_mutex_init(&ml->mutex, NULL);
     hmap_init(&ml->table);
     osw_list_init(&ml->lru);
+    osw_list_init(&ml->statics);
     ml->idle_time = normalize_idle_time(idle_time);
     ml->max_entries = max_entries ? max_entries : MAC_LEARNING_DEFAULT_MAX;
     ml->now = time_msec;
@@ -147,6 +153,9 @@ mac_entry_unlink__(struct mac_learning *ml, struct mac_entry *e)
     if (e->locked_until) {
         ml->n_locked_now--;
     }
+    if (e->is_static) {
+        ml->n_static--;
+    }
     hmap_remove(&ml->table, &e->hmap_node);
     osw_list_remove(&e->lru_node);
     if (ml->bump) {
@@ -161,7 +170,8 @@ mac_entry_remove__(struct mac_learning *ml, struct mac_entry *e)
     free(e);
 }
 
-/* Evicts the least recently used entry and returns it, unlinked. */
+/* Evicts the least recently used learned entry (there must be one) and
+ * returns it, unlinked.  Static entries are never evicted. */
 static struct mac_entry *
 evict_lru__(struct mac_learning *ml)
 {
@@ -178,7 +188,7 @@ evict_over_limit__(struct mac_learning *ml, size_t limit)
 {
     size_t n = 0;
 
-    while (hmap_count(&ml->table) > limit) {
+    while (hmap_count(&ml->table) > limit && !osw_list_is_empty(&ml->lru)) {
         free(evict_lru__(ml));
         n++;
     }
@@ -297,6 +307,10 @@ mac_learning_learn__(struct mac_learning *ml, uint16_t vlan,
 
     long long int now = ml->now();
     struct mac_entry *e = mac_entry_find__(ml, vlan, mac);
+    if (e && e->is_static) {
+        return (e->bundle == bundle ? MAC_LEARNING_REFRESHED
+                : MAC_LEARNING_STATIC);
+    }
     if (e) {
         if (e->bundle == bundle) {
             mac_entry_touch__(ml, e, now);
@@ -319,6 +333,9 @@ mac_learning_learn__(struct mac_learning *ml, uint16_t vlan,
      * holds) reuses the entry it evicts. */
     evict_over_limit__(ml, ml->max_entries);
     if (hmap_count(&ml->table) >= ml->max_entries) {
+        if (osw_list_is_empty(&ml->lru)) {
+            return MAC_LEARNING_REFUSED;    /* All static. */
+        }
         e = evict_lru__(ml);
         memset(e, 0, sizeof *e);
     } else {
@@ -336,6 +353,67 @@ mac_learning_learn__(struct mac_learning *ml, uint16_t vlan,
         ml->bump(mac_learning_tag(vlan, mac), ml->bump_aux);
     }
     return MAC_LEARNING_LEARNED;
+}
+
+/* Makes 'mac' in 'vlan' a static entry on 'bundle'. */
+int
+mac_learning_add_static(struct mac_learning *ml, uint16_t vlan,
+                        struct eth_addr mac, void *bundle, void **oldp)
+{
+    if (eth_addr_is_multicast(mac)) {
+        return EINVAL;
+    }
+
+    mac_learning_lock(ml);
+    struct mac_entry *e = mac_entry_find__(ml, vlan, mac);
+    *oldp = e && e->is_static && e->bundle != bundle ? e->bundle : NULL;
+    if (!e) {
+        evict_over_limit__(ml, ml->max_entries);
+        if (hmap_count(&ml->table) >= ml->max_entries) {
+            if (osw_list_is_empty(&ml->lru)) {
+                mac_learning_unlock(ml);
+                return ENOSPC;
+            }
+            free(evict_lru__(ml));
+        }
+        e = xzalloc(sizeof *e);
+        e->vlan = vlan;
+        e->mac = mac;
+        hmap_insert(&ml->table, &e->hmap_node, mac_entry_hash(vlan, mac));
+        osw_list_init(&e->lru_node);
+    }
+    if (!e->is_static) {
+        e->is_static = true;
+        ml->n_static++;
+        osw_list_remove(&e->lru_node);
+        osw_list_push_back(&ml->statics, &e->lru_node);
+    }
+    if (e->locked_until) {
+        e->locked_until = 0;
+        ml->n_locked_now--;
+    }
+    e->bundle = bundle;
+    e->used = ml->now();
+    if (ml->bump) {
+        ml->bump(mac_learning_tag(vlan, mac), ml->bump_aux);
+    }
+    mac_learning_unlock(ml);
+    return 0;
+}
+
+/* Removes the static entry for 'mac' in 'vlan'. */
+bool
+mac_learning_del_static(struct mac_learning *ml, uint16_t vlan,
+                        struct eth_addr mac)
+{
+    mac_learning_lock(ml);
+    struct mac_entry *e = mac_entry_find__(ml, vlan, mac);
+    bool found = e && e->is_static;
+    if (found) {
+        mac_entry_remove__(ml, e);
+    }
+    mac_learning_unlock(ml);
+    return found;
 }
 
 /* Returns the bundle of 'mac' in 'vlan', or NULL.  Caller holds the
@@ -382,7 +460,8 @@ refresh_detach__(struct mac_learning *ml, const struct mac_refresh *r,
                  struct osw_list *moved)
 {
     struct mac_entry *e = mac_entry_find__(ml, r->vlan, r->mac);
-    if (!e || e->bundle != r->bundle || e->used >= r->when) {
+    if (!e || e->is_static || e->bundle != r->bundle
+        || e->used >= r->when) {
         return;
     }
     /* The entry may already be in 'moved' (two flows from one MAC): it
@@ -542,15 +621,15 @@ mac_learning_next_expiry(struct mac_learning *ml)
     return when;
 }
 
-/* Removes every entry of 'ml'. */
+/* Removes every learned entry of 'ml'. */
 size_t
 mac_learning_flush(struct mac_learning *ml)
 {
     size_t n = 0;
 
     mac_learning_lock(ml);
-    struct mac_entry *e;
-    HMAP_FOR_EACH_SAFE (e, hmap_node, &ml->table) {
+    struct mac_entry *e, *next;
+    OSW_LIST_FOR_EACH_SAFE (e, next, lru_node, &ml->lru) {
         mac_entry_remove__(ml, e);
         n++;
     }
@@ -558,7 +637,7 @@ mac_learning_flush(struct mac_learning *ml)
     return n;
 }
 
-/* Removes the entries of 'ml' learned on 'bundle'. */
+/* Removes the entries of 'ml' on 'bundle', static ones too. */
 size_t
 mac_learning_flush_bundle(struct mac_learning *ml, void *bundle)
 {
@@ -584,7 +663,7 @@ mac_learning_get_stats(struct mac_learning *ml,
     mac_learning_lock(ml);
     stats->n_entries = hmap_count(&ml->table);
     stats->max_entries = ml->max_entries;
-    stats->n_static = 0;
+    stats->n_static = ml->n_static;
     stats->n_learned = ml->n_learned;
     stats->n_expired = ml->n_expired;
     stats->n_evicted = ml->n_evicted;
@@ -603,7 +682,27 @@ mac_learning_clear_stats(struct mac_learning *ml)
     mac_learning_unlock(ml);
 }
 
-/* Copies 'ml''s entries, least recently used first, to '*entriesp'. */
+static void
+dump_list__(const struct mac_learning *ml, const struct osw_list *list,
+            struct mac_learning_entry *entries, size_t *ip)
+{
+    long long int now = ml->now();
+    const struct mac_entry *e;
+
+    OSW_LIST_FOR_EACH (e, lru_node, list) {
+        entries[*ip] = (struct mac_learning_entry) {
+            .bundle = e->bundle,
+            .vlan = e->vlan,
+            .mac = e->mac,
+            .age = now > e->used ? (now - e->used) / 1000 : 0,
+            .is_static = e->is_static,
+        };
+        (*ip)++;
+    }
+}
+
+/* Copies 'ml''s learned entries, least recently used first, then its
+ * static entries, to '*entriesp'. */
 size_t
 mac_learning_dump(struct mac_learning *ml,
                   struct mac_learning_entry **entriesp)
@@ -611,16 +710,9 @@ mac_learning_dump(struct mac_learning *ml,
     mac_learning_lock(ml);
     size_t n = hmap_count(&ml->table);
     struct mac_learning_entry *entries = xcalloc(MAX(n, 1), sizeof *entries);
-    long long int now = ml->now();
     size_t i = 0;
-    struct mac_entry *e;
-    OSW_LIST_FOR_EACH (e, lru_node, &ml->lru) {
-        entries[i].bundle = e->bundle;
-        entries[i].vlan = e->vlan;
-        entries[i].mac = e->mac;
-        entries[i].age = now > e->used ? (now - e->used) / 1000 : 0;
-        i++;
-    }
+    dump_list__(ml, &ml->lru, entries, &i);
+    dump_list__(ml, &ml->statics, entries, &i);
     mac_learning_unlock(ml);
 
     *entriesp = entries;

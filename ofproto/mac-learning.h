@@ -12,6 +12,11 @@
  * a list in LRU order, so both are O(1) per entry.  Every learned, moved,
  * expired, evicted or flushed entry is counted (fdb/stats-show).
  *
+ * Static entries (fdb/add) are configuration: they count towards the
+ * size but never age, are never evicted, moved by learning or flushed by
+ * mac_learning_flush(); only mac_learning_del_static() and
+ * mac_learning_flush_bundle() (the bundle is going away) remove them.
+ *
  * Loops.  A MAC that moves between bundles more than
  * MAC_LEARNING_FLAP_LIMIT times within a second is taken to be looping
  * (two ports of the bridge joined outside it make every broadcast come
@@ -90,7 +95,9 @@ enum mac_learning_result {
     MAC_LEARNING_REFRESHED,     /* Known on this bundle: only refreshed. */
     MAC_LEARNING_LEARNED,       /* New entry (maybe after evicting one). */
     MAC_LEARNING_MOVED,         /* Was on another bundle. */
-    MAC_LEARNING_REFUSED,       /* Multicast source: never learned. */
+    MAC_LEARNING_REFUSED,       /* Never learned: a multicast source, or
+                                 * a table full of static entries. */
+    MAC_LEARNING_STATIC,        /* Static on another bundle: not moved. */
     MAC_LEARNING_LOCKED,        /* On another bundle and locked there
                                  * (a loop): not moved. */
 };
@@ -113,6 +120,19 @@ enum mac_learning_result mac_learning_learn(struct mac_learning *,
                                             void *bundle);
 void *mac_learning_lookup(struct mac_learning *, uint16_t vlan,
                           struct eth_addr mac);
+
+/* Static entries.  mac_learning_add_static() makes 'mac' in 'vlan' a
+ * static entry on 'bundle' (nonnull), replacing a learned or static entry
+ * for the pair; '*oldp' is set to the bundle of the static entry it
+ * replaced if that was another one, else NULL.  Returns 0, EINVAL for a
+ * multicast 'mac' (never looked up), or ENOSPC if the table is full of
+ * static entries.  mac_learning_del_static() removes the static entry for
+ * the pair and returns true, or returns false if there is none (a learned
+ * entry is not removed).  Both take the lock. */
+int mac_learning_add_static(struct mac_learning *, uint16_t vlan,
+                            struct eth_addr mac, void *bundle, void **oldp);
+bool mac_learning_del_static(struct mac_learning *, uint16_t vlan,
+                             struct eth_addr mac);
 
 /* Marks the entry for ('vlan', 'mac') used at 'when' (milliseconds on the
  * table's clock) if it exists, is on 'bundle' and was last used earlier;
@@ -141,16 +161,17 @@ size_t mac_learning_run(struct mac_learning *);
  * table's clock), or LLONG_MAX if the table is empty. */
 long long int mac_learning_next_expiry(struct mac_learning *);
 
-/* Removes every entry.  Returns how many there were. */
+/* Removes every learned entry (static ones stay).  Returns how many it
+ * removed. */
 size_t mac_learning_flush(struct mac_learning *);
-/* Removes the entries learned on 'bundle' (which is going away or whose
- * VLAN configuration changed).  Returns how many. */
+/* Removes the entries on 'bundle', static ones too (it is going away, or
+ * its VLAN configuration changed).  Returns how many. */
 size_t mac_learning_flush_bundle(struct mac_learning *, void *bundle);
 
 struct mac_learning_stats {
     size_t n_entries;           /* Now in the table. */
     size_t max_entries;
-    size_t n_static;            /* Always 0: no static entries yet. */
+    size_t n_static;            /* Static entries now in the table. */
     uint64_t n_learned;         /* Totals since creation. */
     uint64_t n_expired;
     uint64_t n_evicted;
@@ -167,10 +188,12 @@ struct mac_learning_entry {
     void *bundle;
     uint16_t vlan;
     struct eth_addr mac;
-    unsigned int age;           /* Seconds since last used. */
+    unsigned int age;           /* Seconds since last used (or added). */
+    bool is_static;
 };
-/* Copies every entry, least recently used first, into a new array in
- * '*entriesp' (the caller frees it) and returns their number. */
+/* Copies every entry, the learned ones least recently used first, then
+ * the static ones, into a new array in '*entriesp' (the caller frees it)
+ * and returns their number. */
 size_t mac_learning_dump(struct mac_learning *,
                          struct mac_learning_entry **entriesp);
 

@@ -2087,9 +2087,13 @@ ofproto_format_fdb(const struct ofproto *ofproto, struct ds *s)
         } else {
             snprintf(port, sizeof port, "%"PRIu16, xb->ofp_port);
         }
-        ds_put_format(s, "%5s  %4"PRIu16"  "ETH_ADDR_FMT"  %3u\n",
-                      port, entries[i].vlan, ETH_ADDR_ARGS(entries[i].mac),
-                      entries[i].age);
+        ds_put_format(s, "%5s  %4"PRIu16"  "ETH_ADDR_FMT"  ",
+                      port, entries[i].vlan, ETH_ADDR_ARGS(entries[i].mac));
+        if (entries[i].is_static) {
+            ds_put_cstr(s, "static\n");
+        } else {
+            ds_put_format(s, "%3u\n", entries[i].age);
+        }
     }
     free(entries);
 }
@@ -2124,6 +2128,103 @@ ofproto_unixctl_fdb_flush(struct unixctl_conn *conn, int argc,
         }
     }
     unixctl_command_reply(conn, "table successfully flushed");
+}
+
+/* Parses the VLAN and MAC arguments of fdb/add and fdb/del, replying
+ * with an error if they are bad. */
+static bool
+parse_fdb_vlan_mac(struct unixctl_conn *conn, const char *vlan_s,
+                   const char *mac_s, uint16_t *vlan, struct eth_addr *mac)
+{
+    unsigned int v;
+
+    if (!str_to_uint(vlan_s, 10, &v) || v > 4095) {
+        unixctl_command_reply_error(conn, "bad VLAN (0 to 4095 expected)");
+        return false;
+    }
+    if (!eth_addr_from_string(mac_s, mac)) {
+        unixctl_command_reply_error(conn, "bad MAC address");
+        return false;
+    }
+    *vlan = v;
+    return true;
+}
+
+/* The bundle of 'ofproto' that port or interface 'name' names, or NULL. */
+static struct ofbundle *
+ofbundle_by_name(struct ofproto *ofproto, const char *name)
+{
+    struct ofbundle *bundle;
+    struct ofport *port;
+
+    HMAP_FOR_EACH (port, ofp_node, &ofproto->ports) {
+        if (port->bundle && !strcmp(port->name, name)) {
+            return port->bundle;
+        }
+    }
+    HMAP_FOR_EACH (bundle, node, &ofproto->bundles) {
+        if (!strcmp(bundle->name, name)) {
+            return bundle;
+        }
+    }
+    return NULL;
+}
+
+/* fdb/add BRIDGE PORT VLAN MAC, as in Open vSwitch, stricter: a VLAN
+ * outside 0..4095 or a multicast MAC is an error. */
+static void
+ofproto_unixctl_fdb_add(struct unixctl_conn *conn, int argc OSW_UNUSED,
+                        const char *argv[], void *aux OSW_UNUSED)
+{
+    struct ofproto *ofproto = ofproto_from_arg(conn, argv[1]);
+    struct eth_addr mac;
+    uint16_t vlan;
+
+    if (!ofproto || !parse_fdb_vlan_mac(conn, argv[3], argv[4], &vlan, &mac)) {
+        return;
+    }
+    struct ofbundle *bundle = ofbundle_by_name(ofproto, argv[2]);
+    if (!bundle) {
+        unixctl_command_reply_error(conn, "no such port");
+        return;
+    }
+
+    void *old;
+    int error = mac_learning_add_static(ofproto->ml, vlan, mac,
+                                        &bundle->xb, &old);
+    if (error) {
+        unixctl_command_reply_error(
+            conn, (error == EINVAL
+                   ? "a multicast address cannot be a static entry"
+                   : "the MAC table is full of static entries"));
+    } else if (old) {
+        const struct xbundle *xb = old;
+        char *msg = xasprintf("Overriding already existing static entry "
+                              "on %"PRIu16, xb->ofp_port);
+        unixctl_command_reply(conn, msg);
+        free(msg);
+    } else {
+        unixctl_command_reply(conn, NULL);
+    }
+}
+
+/* fdb/del BRIDGE VLAN MAC. */
+static void
+ofproto_unixctl_fdb_del(struct unixctl_conn *conn, int argc OSW_UNUSED,
+                        const char *argv[], void *aux OSW_UNUSED)
+{
+    struct ofproto *ofproto = ofproto_from_arg(conn, argv[1]);
+    struct eth_addr mac;
+    uint16_t vlan;
+
+    if (!ofproto || !parse_fdb_vlan_mac(conn, argv[2], argv[3], &vlan, &mac)) {
+        return;
+    }
+    if (mac_learning_del_static(ofproto->ml, vlan, mac)) {
+        unixctl_command_reply(conn, NULL);
+    } else {
+        unixctl_command_reply_error(conn, "could not find static mac entry");
+    }
 }
 
 /* Appends 'ofproto''s MAC table statistics to 's' as fdb/stats-show
@@ -2257,6 +2358,10 @@ ofproto_unixctl_init(void)
                              ofproto_unixctl_fdb_show, NULL);
     unixctl_command_register("fdb/flush", "[bridge]", 0, 1,
                              ofproto_unixctl_fdb_flush, NULL);
+    unixctl_command_register("fdb/add", "bridge port vlan mac", 4, 4,
+                             ofproto_unixctl_fdb_add, NULL);
+    unixctl_command_register("fdb/del", "bridge vlan mac", 3, 3,
+                             ofproto_unixctl_fdb_del, NULL);
     unixctl_command_register("fdb/stats-show", "bridge", 1, 1,
                              ofproto_unixctl_fdb_stats_show, NULL);
     unixctl_command_register("fdb/stats-clear", "[bridge]", 0, 1,

@@ -1,6 +1,7 @@
 #include <config.h>
 #include "mac-learning.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <pthread.h>
 #include "osw/packets.h"
@@ -476,6 +477,115 @@ OSW_TEST(dump_in_lru_order_with_age)
     n = mac_learning_dump(ml, &e);
     CHECK_EQ(n, 0);
     free(e);
+    mac_learning_destroy(ml);
+}
+
+/* A static entry takes over a learned one, is not moved by learning
+ * elsewhere, never ages, is not refreshed by the datapath, survives a
+ * flush and goes with mac_learning_del_static() or its bundle. */
+OSW_TEST(static_entries)
+{
+    struct bumps b = { .n = 0 };
+    struct mac_learning *ml = new_table(10, 0, &b);
+    void *old = A;
+
+    mac_learning_learn(ml, 1, mac(1), A);
+    b.n = 0;
+    CHECK_EQ(mac_learning_add_static(ml, 1, mac(1), B, &old), 0);
+    CHECK(old == NULL);         /* It replaced a learned entry. */
+    CHECK(bumped(&b, 1, mac(1)));
+    CHECK(mac_learning_lookup(ml, 1, mac(1)) == B);
+    CHECK_EQ(mac_learning_add_static(ml, 1, mac(2), A, &old), 0);
+    CHECK(old == NULL);
+
+    /* Learning on another bundle does not move it; on its own it is
+     * nothing new. */
+    CHECK_EQ(mac_learning_learn(ml, 1, mac(1), A), MAC_LEARNING_STATIC);
+    CHECK_EQ(mac_learning_learn(ml, 1, mac(1), B), MAC_LEARNING_REFRESHED);
+    CHECK(mac_learning_lookup(ml, 1, mac(1)) == B);
+    CHECK(!mac_learning_refresh(ml, 1, mac(1), B, fake_now + 1));
+
+    /* Never ages; a learned entry beside it does. */
+    mac_learning_learn(ml, 1, mac(3), C);
+    fake_now += 3600 * 1000;
+    CHECK_EQ(mac_learning_run(ml), 1);
+    CHECK(mac_learning_lookup(ml, 1, mac(3)) == NULL);
+    CHECK(mac_learning_lookup(ml, 1, mac(1)) == B);
+    CHECK_EQ(mac_learning_next_expiry(ml), LLONG_MAX);
+
+    /* Moving a static entry says where it was. */
+    CHECK_EQ(mac_learning_add_static(ml, 1, mac(1), C, &old), 0);
+    CHECK(old == B);
+    CHECK_EQ(mac_learning_add_static(ml, 1, mac(1), C, &old), 0);
+    CHECK(old == NULL);
+
+    struct mac_learning_stats st;
+    mac_learning_get_stats(ml, &st);
+    CHECK_EQ(st.n_static, 2);
+    CHECK_EQ(st.n_entries, 2);
+
+    /* Dumped after the learned entries, marked static. */
+    mac_learning_learn(ml, 5, mac(4), A);
+    struct mac_learning_entry *e;
+    size_t n = mac_learning_dump(ml, &e);
+    CHECK_EQ(n, 3);
+    CHECK(!e[0].is_static && eth_addr_equals(e[0].mac, mac(4)));
+    CHECK(e[1].is_static && eth_addr_equals(e[1].mac, mac(1)));
+    CHECK(e[1].bundle == C);
+    CHECK(e[2].is_static && eth_addr_equals(e[2].mac, mac(2)));
+    free(e);
+
+    /* A flush keeps them. */
+    CHECK_EQ(mac_learning_flush(ml), 1);
+    CHECK(mac_learning_lookup(ml, 1, mac(1)) == C);
+
+    /* Deleting: only static entries, once. */
+    mac_learning_learn(ml, 5, mac(4), A);
+    CHECK(!mac_learning_del_static(ml, 5, mac(4)));
+    CHECK(mac_learning_lookup(ml, 5, mac(4)) == A);
+    b.n = 0;
+    CHECK(mac_learning_del_static(ml, 1, mac(1)));
+    CHECK(bumped(&b, 1, mac(1)));
+    CHECK(!mac_learning_del_static(ml, 1, mac(1)));
+    CHECK(mac_learning_lookup(ml, 1, mac(1)) == NULL);
+
+    /* A bundle that goes takes its static entries along. */
+    CHECK_EQ(mac_learning_flush_bundle(ml, A), 2);
+    mac_learning_get_stats(ml, &st);
+    CHECK_EQ(st.n_static, 0);
+    CHECK_EQ(st.n_entries, 0);
+
+    /* Multicast addresses are never looked up: refused. */
+    CHECK_EQ(mac_learning_add_static(ml, 1, eth_addr_broadcast, A, &old),
+             EINVAL);
+    mac_learning_destroy(ml);
+}
+
+/* Static entries count towards the limit but are never evicted: a table
+ * full of them refuses to learn, and shrinking it evicts learned entries
+ * only. */
+OSW_TEST(static_entries_and_limit)
+{
+    struct mac_learning *ml = new_table(0, 3, NULL);
+    void *old;
+
+    mac_learning_learn(ml, 1, mac(10), A);
+    CHECK_EQ(mac_learning_add_static(ml, 1, mac(1), A, &old), 0);
+    CHECK_EQ(mac_learning_add_static(ml, 1, mac(2), A, &old), 0);
+    /* Full: the third static entry evicts the learned one. */
+    CHECK_EQ(mac_learning_add_static(ml, 1, mac(3), A, &old), 0);
+    CHECK(mac_learning_lookup(ml, 1, mac(10)) == NULL);
+    CHECK_EQ(mac_learning_add_static(ml, 1, mac(4), A, &old), ENOSPC);
+    CHECK_EQ(mac_learning_learn(ml, 1, mac(11), B), MAC_LEARNING_REFUSED);
+    CHECK(mac_learning_lookup(ml, 1, mac(11)) == NULL);
+
+    mac_learning_set_max_entries(ml, 1);
+    CHECK_EQ(mac_learning_run(ml), 0);
+    for (int i = 1; i <= 3; i++) {
+        CHECK(mac_learning_lookup(ml, 1, mac(i)) == A);
+    }
+    mac_learning_set_max_entries(ml, 4);
+    CHECK_EQ(mac_learning_learn(ml, 1, mac(11), B), MAC_LEARNING_LEARNED);
     mac_learning_destroy(ml);
 }
 
