@@ -218,7 +218,9 @@ dpctl_show(struct unixctl_conn *conn, int argc, const char *argv[],
 struct dump_ctx {
     struct ds *ds;
     struct dpif *dp;
-    struct dpctl_opts *opts;
+    bool more, names;
+    bool (*filter)(uint32_t in_port, void *aux);
+    void *filter_aux;
     long long int now;
 };
 
@@ -234,14 +236,17 @@ dump_flow(const struct dpif_flow *f, void *ctx_)
 {
     struct dump_ctx *ctx = ctx_;
     struct ds *ds = ctx->ds;
-    const char *(*names)(uint32_t, void *) = (ctx->opts->names
+    const char *(*names)(uint32_t, void *) = (ctx->names
                                               ? dump_port_name : NULL);
 
-    if (ctx->opts->more) {
+    if (ctx->filter && !ctx->filter(f->key.in_port, ctx->filter_aux)) {
+        return;
+    }
+    if (ctx->more) {
         ds_put_format(ds, "thread:%u, ", f->thread);
     }
     flow_format(ds, &f->key, &f->mask, names, ctx);
-    if (ctx->opts->more) {
+    if (ctx->more) {
         const uint64_t *m = (const uint64_t *) (const void *) &f->mask.masks;
         ds_put_cstr(ds, ", mask(");
         for (size_t i = 0; i < FLOW_U64S; i++) {
@@ -265,6 +270,19 @@ dump_flow(const struct dpif_flow *f, void *ctx_)
     ds_put_char(ds, '\n');
 }
 
+/* Appends the flows of 'dp' whose input port 'filter' (nullable) accepts,
+ * as dpctl/dump-flows prints them ('more': -m, 'names': --names). */
+void
+dpctl_format_flows(struct ds *ds, struct dpif *dp, bool more, bool names,
+                   bool (*filter)(uint32_t in_port, void *aux), void *aux)
+{
+    struct dump_ctx ctx = {
+        .ds = ds, .dp = dp, .more = more, .names = names,
+        .filter = filter, .filter_aux = aux, .now = time_msec(),
+    };
+    dpif_flow_dump(dp, dump_flow, &ctx);
+}
+
 static void
 dpctl_dump_flows(struct unixctl_conn *conn, int argc, const char *argv[],
                  void *aux OSW_UNUSED)
@@ -280,8 +298,7 @@ dpctl_dump_flows(struct unixctl_conn *conn, int argc, const char *argv[],
     struct ds ds = DS_EMPTY_INITIALIZER;
     for (struct dpif *d = dp ? dp : dpif_next(NULL); d;
          d = dp ? NULL : dpif_next(d)) {
-        struct dump_ctx ctx = { &ds, d, &opts, time_msec() };
-        dpif_flow_dump(d, dump_flow, &ctx);
+        dpctl_format_flows(&ds, d, opts.more, opts.names, NULL, NULL);
     }
     unixctl_command_reply(conn, ds_cstr(&ds));
     ds_destroy(&ds);

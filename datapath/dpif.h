@@ -396,5 +396,11 @@ bool dpif_get_thread_stats(const struct dpif *, unsigned int idx,
 /* Registers the "dpctl/..." unixctl commands (dpctl.c; dpif_create()
  * calls it).  Idempotent. */
 void dpctl_register_commands(void);
+/* Appends the flows of a datapath whose input port 'filter' (nullable)
+ * accepts, as dpctl/dump-flows prints them ('more': -m, 'names':
+ * --names); for dpif/dump-flows, which shows one bridge's. */
+void dpctl_format_flows(struct ds *, struct dpif *, bool more, bool names,
+                        bool (*filter)(uint32_t in_port, void *aux),
+                        void *aux);
 
 #endif /* dpif.h */

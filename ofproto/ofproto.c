@@ -2351,6 +2351,121 @@ ofproto_unixctl_dump_flows(struct unixctl_conn *conn, int argc OSW_UNUSED,
     }
 }
 
+/* dpif/show, dpif/dump-dps, dpif/dump-flows: Open vSwitch's per-bridge
+ * views of the datapath that all bridges share. */
+
+static int
+compare_ofports_by_name(const void *a_, const void *b_)
+{
+    const struct ofport *const *a = a_;
+    const struct ofport *const *b = b_;
+    return strcmp((*a)->name, (*b)->name);
+}
+
+static void
+ofproto_unixctl_dpif_show(struct unixctl_conn *conn, int argc OSW_UNUSED,
+                          const char *argv[] OSW_UNUSED,
+                          void *aux OSW_UNUSED)
+{
+    struct ds s = DS_EMPTY_INITIALIZER;
+
+    if (ofproto_dpif) {
+        struct dpif_dp_stats st;
+        dpif_get_stats(ofproto_dpif, &st);
+        ds_put_format(&s, "netdev@%s: hit:%"PRIu64" missed:%"PRIu64"\n",
+                      dpif_name(ofproto_dpif), st.n_hit, st.n_missed);
+    }
+    for (const struct ofproto *ofproto = ofproto_next(NULL); ofproto;
+         ofproto = ofproto_next(ofproto)) {
+        size_t n = hmap_count(&ofproto->ports), i = 0;
+        struct ofport **ports = xcalloc(MAX(n, 1), sizeof *ports);
+        struct ofport *port;
+
+        HMAP_FOR_EACH (port, ofp_node, &ofproto->ports) {
+            ports[i++] = port;
+        }
+        qsort(ports, n, sizeof *ports, compare_ofports_by_name);
+        ds_put_format(&s, "  %s:\n", ofproto->name);
+        for (i = 0; i < n; i++) {
+            ds_put_format(&s, "    %s %"PRIu16"/%"PRIu32": (%s)\n",
+                          ports[i]->name, ports[i]->ofp_port,
+                          ports[i]->odp_port,
+                          netdev_get_type(ports[i]->netdev));
+        }
+        free(ports);
+    }
+    unixctl_command_reply(conn, ds_cstr(&s));
+    ds_destroy(&s);
+}
+
+static void
+ofproto_unixctl_dpif_dump_dps(struct unixctl_conn *conn,
+                              int argc OSW_UNUSED,
+                              const char *argv[] OSW_UNUSED,
+                              void *aux OSW_UNUSED)
+{
+    struct ds s = DS_EMPTY_INITIALIZER;
+
+    for (const struct ofproto *ofproto = ofproto_next(NULL); ofproto;
+         ofproto = ofproto_next(ofproto)) {
+        ds_put_format(&s, "netdev@%s\n", ofproto->name);
+    }
+    unixctl_command_reply(conn, ds_cstr(&s));
+    ds_destroy(&s);
+}
+
+/* True if datapath port 'in_port' belongs to bridge 'ofproto_'. */
+static bool
+in_port_is_bridges(uint32_t in_port, void *ofproto_)
+{
+    const struct ofport *port = odp_port_lookup(in_port);
+    return port && port->ofproto == ofproto_;
+}
+
+/* dpif/dump-flows [-m] [--names | --no-names] BRIDGE: the cached flows
+ * whose input port is on BRIDGE. */
+static void
+ofproto_unixctl_dpif_dump_flows(struct unixctl_conn *conn, int argc,
+                                const char *argv[], void *aux OSW_UNUSED)
+{
+    bool more = false, names = false;
+    const char *br = NULL;
+
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "-m") || !strcmp(argv[i], "--more")) {
+            more = names = true;
+        } else if (!strcmp(argv[i], "--names")) {
+            names = true;
+        } else if (!strcmp(argv[i], "--no-names")) {
+            names = false;
+        } else if (argv[i][0] == '-' || br) {
+            char *msg = xasprintf("unexpected argument \"%s\"", argv[i]);
+            unixctl_command_reply_error(conn, msg);
+            free(msg);
+            return;
+        } else {
+            br = argv[i];
+        }
+    }
+    if (!br) {
+        unixctl_command_reply_error(conn, "a bridge name is required");
+        return;
+    }
+    struct ofproto *ofproto = ofproto_from_arg(conn, br);
+    if (!ofproto) {
+        return;
+    }
+
+    struct ds s = DS_EMPTY_INITIALIZER;
+    if (ofproto_dpif) {
+        /* The port map changes only in this (the control) thread. */
+        dpctl_format_flows(&s, ofproto_dpif, more, names,
+                           in_port_is_bridges, ofproto);
+    }
+    unixctl_command_reply(conn, ds_cstr(&s));
+    ds_destroy(&s);
+}
+
 static void
 ofproto_unixctl_init(void)
 {
@@ -2368,5 +2483,12 @@ ofproto_unixctl_init(void)
                              ofproto_unixctl_fdb_stats_clear, NULL);
     unixctl_command_register("bridge/dump-flows", "bridge", 1, 1,
                              ofproto_unixctl_dump_flows, NULL);
+    unixctl_command_register("dpif/show", "", 0, 0,
+                             ofproto_unixctl_dpif_show, NULL);
+    unixctl_command_register("dpif/dump-dps", "", 0, 0,
+                             ofproto_unixctl_dpif_dump_dps, NULL);
+    unixctl_command_register("dpif/dump-flows",
+                             "[-m] [--names | --no-names] bridge", 1, 3,
+                             ofproto_unixctl_dpif_dump_flows, NULL);
     ofproto_trace_init();
 }
