@@ -160,6 +160,25 @@ total__(unsigned int idx)
     return sum;
 }
 
+/* Stores in '*sum' the total of the counter named 'name' over all threads
+ * and returns true, or returns false if there is no such counter. */
+static bool
+coverage_lookup(const char *name, uint64_t *sum)
+{
+    bool found = false;
+
+    pthread_mutex_lock(&mutex);
+    for (unsigned int i = 0; i < n_counters; i++) {
+        if (!strcmp(counters[i]->name, name)) {
+            *sum = total__(i);
+            found = true;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&mutex);
+    return found;
+}
+
 /* Returns the total of the counter named 'name' over all threads, 0 if no
  * such counter exists. */
 uint64_t
@@ -167,14 +186,7 @@ coverage_get(const char *name)
 {
     uint64_t sum = 0;
 
-    pthread_mutex_lock(&mutex);
-    for (unsigned int i = 0; i < n_counters; i++) {
-        if (!strcmp(counters[i]->name, name)) {
-            sum = total__(i);
-            break;
-        }
-    }
-    pthread_mutex_unlock(&mutex);
+    coverage_lookup(name, &sum);
     return sum;
 }
 
@@ -321,10 +333,28 @@ coverage_show_cb(struct unixctl_conn *conn, int argc OSW_UNUSED,
     ds_destroy(&s);
 }
 
-/* Registers the "coverage/show" command. */
+/* coverage/read-counter COUNTER: its total, as Open vSwitch prints it. */
+static void
+coverage_read_counter_cb(struct unixctl_conn *conn, int argc OSW_UNUSED,
+                         const char *argv[], void *aux OSW_UNUSED)
+{
+    uint64_t sum;
+
+    if (!coverage_lookup(argv[1], &sum)) {
+        unixctl_command_reply_error(conn, "No such counter");
+        return;
+    }
+    char *s = xasprintf("%"PRIu64, sum);
+    unixctl_command_reply(conn, s);
+    free(s);
+}
+
+/* Registers the "coverage/show" and "coverage/read-counter" commands. */
 void
 coverage_init(void)
 {
     unixctl_command_register("coverage/show", "", 0, 0, coverage_show_cb,
                              NULL);
+    unixctl_command_register("coverage/read-counter", "COUNTER", 1, 1,
+                             coverage_read_counter_cb, NULL);
 }

@@ -55,7 +55,8 @@ static inline uint64_t *coverage_slot(unsigned int idx)
     } while (0)
 #define COVERAGE_INC(NAME) COVERAGE_ADD(NAME, 1)
 
-/* Registers "coverage/show" with unixctl. */
+/* Registers "coverage/show" and "coverage/read-counter COUNTER" (the
+ * total of one counter) with unixctl. */
 void coverage_init(void);
 /* Takes rate snapshots when due; cheap to call every loop. */
 void coverage_run(void);

@@ -55,6 +55,8 @@ grep -q "nosuch: no such port" err.txt || fail "$(cat err.txt)"
 # Coverage has them too.
 appctl coverage/show | grep -q "drop_bad_l3 .*total: 2" \
     || fail "coverage: $(appctl coverage/show)"
+check_output 2 appctl coverage/read-counter drop_bad_l3
+check_fails appctl coverage/read-counter no_such_counter 2>/dev/null
 
 # A frame too big for the egress MTU counts on the egress port.
 vs set Interface p2 mtu_request=100
