@@ -186,6 +186,19 @@ ipv6_l4_proto(const struct dp_packet *p)
     return nh;
 }
 
+/* True if the L3 header of 'p' is of type 'eth_type'.  Flow extraction
+ * (and push_mpls) leave the type in the 2 bytes before that header: an
+ * L3 offset alone does not tell an IPv4 header from, say, an MPLS label
+ * that happens to start with nibble 4. */
+static bool
+l3_is(const struct dp_packet *p, uint16_t eth_type)
+{
+    const uint8_t *l3 = dp_packet_l3(p);
+
+    return (l3 && p->l3_ofs >= ETH_HEADER_LEN
+            && get_u16(l3 - 2) == htons(eth_type));
+}
+
 static void
 set_ethernet(struct dp_packet *p, const struct ovs_key_ethernet *key,
              const struct ovs_key_ethernet *mask)
@@ -203,7 +216,8 @@ set_ipv4(struct dp_packet *p, const struct ovs_key_ipv4 *key,
          const struct ovs_key_ipv4 *mask)
 {
     uint8_t *ip = dp_packet_l3(p);
-    if (!ip || p->size - p->l3_ofs < IP_HEADER_LEN || IP_VER(ip[0]) != 4) {
+    if (!l3_is(p, ETH_TYPE_IP) || p->size - p->l3_ofs < IP_HEADER_LEN
+        || IP_VER(ip[0]) != 4) {
         return;
     }
 
@@ -228,7 +242,7 @@ set_ipv6(struct dp_packet *p, const struct ovs_key_ipv6 *key,
          const struct ovs_key_ipv6 *mask)
 {
     uint8_t *ip = dp_packet_l3(p);
-    if (!ip || p->size - p->l3_ofs < IPV6_HEADER_LEN
+    if (!l3_is(p, ETH_TYPE_IPV6) || p->size - p->l3_ofs < IPV6_HEADER_LEN
         || IP_VER(ip[0]) != 6) {
         return;
     }
@@ -337,7 +351,8 @@ set_arp(struct dp_packet *p, const struct ovs_key_arp *key,
         const struct ovs_key_arp *mask)
 {
     uint8_t *l3 = dp_packet_l3(p);
-    if (!l3 || p->size - p->l3_ofs < ARP_ETH_HEADER_LEN) {
+    if (!(l3_is(p, ETH_TYPE_ARP) || l3_is(p, ETH_TYPE_RARP))
+        || p->size - p->l3_ofs < ARP_ETH_HEADER_LEN) {
         return;
     }
     struct arp_eth_header arp;
@@ -823,9 +838,14 @@ validate_set_masked(const struct nlattr *a)
             = (const void *) ((const uint8_t *) nl_attr_get(key) + size);
         return !mask->ipv4_proto && !mask->ipv4_frag;
     } else if (nl_attr_type(key) == OVS_KEY_ATTR_IPV6) {
+        const struct ovs_key_ipv6 *value = nl_attr_get(key);
         const struct ovs_key_ipv6 *mask
             = (const void *) ((const uint8_t *) nl_attr_get(key) + size);
-        return !mask->ipv6_proto && !mask->ipv6_frag;
+        /* The flow label has 20 bits: a list with more could not be
+         * printed so that it reads back (nor would the kernel take it). */
+        return (!mask->ipv6_proto && !mask->ipv6_frag
+                && !((value->ipv6_label | mask->ipv6_label)
+                     & ~htonl(0xfffff)));
     }
     return true;
 }
@@ -1354,7 +1374,8 @@ parse_uint(const char *s, uint32_t max, uint32_t *value)
 
 /* Parses "VALUE[/MASK]" of a field of 'n' bytes with 'kind' 'e'thernet,
  * '4' IPv4, '6' IPv6, or 'u' integer no larger than 'max' (stored in
- * network order in 'n' bytes).  The mask defaults to all ones. */
+ * network order in 'n' bytes).  The mask defaults to all ones; with a
+ * zero mask the value is zero. */
 static char *
 parse_field(const char *name, const char *text, char kind, uint32_t max,
             void *value, void *mask, size_t n)
@@ -1406,12 +1427,19 @@ parse_field(const char *name, const char *text, char kind, uint32_t max,
             memcpy(mask, &m, 4);
         }
     }
+    if (!error && is_all_zeros(mask, n)) {
+        /* The field changes nothing and does not print: drop its value,
+         * so that the list's text reads back to the same bytes. */
+        memset(value, 0, n);
+    }
     free(copy);
     return error;
 }
 
 /* Calls 'parse_kv' with the KEY and VALUE of each "KEY=VALUE" item of the
- * comma-separated 'args', stopping at the first error, which it returns. */
+ * comma-separated 'args', stopping at the first error, which it returns.
+ * Empty (or blank) 'args' has no items: a set() whose mask is all zeros
+ * prints as "set(ipv4())". */
 static char *
 parse_kv_items(const char *args,
                char *(*parse_kv)(const char *key, const char *value,
@@ -1424,6 +1452,10 @@ parse_kv_items(const char *args,
 
     if (!items) {
         return xasprintf("unbalanced parentheses in \"%s\"", args);
+    }
+    if (n == 1 && !items[0][0]) {
+        free_items(items, n);
+        return NULL;
     }
     for (size_t i = 0; i < n && !error; i++) {
         char *eq = strchr(items[i], '=');
@@ -1683,6 +1715,11 @@ parse_push_vlan(const char *args, struct ofpbuf *actions)
     if (!error && !has_vid) {
         error = xstrdup("push_vlan: vid required");
     }
+    if (!error && !cfi) {
+        /* The tag pushed has CFI 0 anyway: in the action, the bit says
+         * that there is a tag, and a list without it is not valid. */
+        error = xstrdup("push_vlan: cfi must be 1");
+    }
     if (!error && !eth_type_vlan(htons(tpid))) {
         error = xasprintf("push_vlan: bad tpid %#"PRIx32, tpid);
     }
@@ -1777,6 +1814,10 @@ parse_action(char *item, bool last, struct ofpbuf *actions)
         if (strncmp(args, "eth_type=", 9)
             || !parse_uint(args + 9, UINT16_MAX, &ethertype)) {
             return xasprintf("pop_mpls: bad argument \"%s\"", args);
+        }
+        /* As dp_actions_validate() requires. */
+        if (ethertype < ETH_TYPE_MIN || eth_type_vlan(htons(ethertype))) {
+            return xasprintf("pop_mpls: bad eth_type %#"PRIx32, ethertype);
         }
         ovs_be16 et = htons(ethertype);
         nl_msg_put_unspec(actions, OVS_ACTION_ATTR_POP_MPLS, &et, sizeof et);

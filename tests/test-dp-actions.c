@@ -543,6 +543,72 @@ OSW_TEST(parse_errors)
     check_parse_error("userspace(userdata(01))");
 }
 
+/* What parses must be valid, and a push_vlan action's CFI bit (which
+ * says there is a tag) is required. */
+OSW_TEST(parse_rejects_push_vlan_cfi0)
+{
+    check_parse_error("push_vlan(vid=1,cfi=0)");
+    check_round_trip("push_vlan(vid=1,cfi=1)", "push_vlan(vid=1,pcp=0)");
+}
+
+/* A set() whose mask is all zeros prints without fields, which reads
+ * back; a field with a zero mask does not print, so its value must not
+ * survive parsing either. */
+OSW_TEST(format_parse_set_without_fields)
+{
+    check_round_trip("set(ipv4()),1", NULL);
+    check_round_trip("set(tcp( )),1", "set(tcp()),1");
+    check_round_trip("set(mpls()),1", NULL);
+    check_round_trip("set(eth(src=00:11:22:33:44:55/00:00:00:00:00:00)),1",
+                     "set(eth()),1");
+    check_round_trip("set(ipv4(src=10.0.0.1/0.0.0.0,ttl=5/0,tos=4)),1",
+                     "set(ipv4(tos=0x4)),1");
+    check_parse_error("set(ipv4(,))");
+}
+
+/* True if set(ipv6(...)) with flow label 'label' under 'mask' (host
+ * order) validates. */
+static bool
+ipv6_label_set_valid(uint32_t label, uint32_t mask)
+{
+    struct ovs_key_ipv6 kv[2];
+    struct ofpbuf buf;
+
+    memset(kv, 0, sizeof kv);
+    kv[0].ipv6_label = htonl(label);
+    kv[1].ipv6_label = htonl(mask);
+    ofpbuf_init(&buf, 0);
+    size_t ofs = nl_msg_start_nested(&buf, OVS_ACTION_ATTR_SET_MASKED);
+    nl_msg_put_unspec(&buf, OVS_KEY_ATTR_IPV6, kv, sizeof kv);
+    nl_msg_end_nested(&buf, ofs);
+    bool valid = dp_actions_validate(buf.data, buf.size);
+    ofpbuf_uninit(&buf);
+    return valid;
+}
+
+/* The flow label has 20 bits; a list with more would print as text that
+ * does not parse. */
+OSW_TEST(validate_rejects_ipv6_label_beyond_20_bits)
+{
+    CHECK(ipv6_label_set_valid(0x12345, 0xfffff));
+    CHECK(ipv6_label_set_valid(0, 0xf0000));
+    CHECK(!ipv6_label_set_valid(0, 0x100000));
+    CHECK(!ipv6_label_set_valid(0x100000, 0xfffff));
+    CHECK(!ipv6_label_set_valid(0x80000000, 0));
+}
+
+/* pop_mpls parses only to ethertypes that validate: not a length, not a
+ * VLAN tag. */
+OSW_TEST(parse_rejects_pop_mpls_invalid_type)
+{
+    check_parse_error("pop_mpls(eth_type=0x8)");
+    check_parse_error("pop_mpls(eth_type=0x5ff)");
+    check_parse_error("pop_mpls(eth_type=0x8100)");
+    check_parse_error("pop_mpls(eth_type=0x88a8)");
+    check_round_trip("pop_mpls(eth_type=0x600)", NULL);
+    check_round_trip("pop_mpls(eth_type=0x86dd)", NULL);
+}
+
 OSW_TEST(validate_rejects_malformed)
 {
     struct ofpbuf buf;
@@ -784,6 +850,43 @@ OSW_TEST(set_arp)
     CHECK(eth_addr_equals(f.arp_sha, flow.dl_src));
     CHECK_EQ(eth_addr_to_uint64(f.arp_tha), 7);
     result_free(&r);
+}
+
+/* Runs 'actions' on a frame from 'flow' and checks that it comes out
+ * unchanged. */
+static void
+check_unchanged(const struct flow *flow, const char *actions)
+{
+    struct dp_packet *p = compose(flow, 40);
+    size_t size = dp_packet_size(p);
+    uint8_t *orig = xmemdup(dp_packet_data(p), size);
+    struct result r;
+
+    execute(p, actions, &r);
+    CHECK_EQ(r.n_out, 1);
+    CHECK_EQ(dp_packet_size(r.out[0]), size);
+    CHECK(!memcmp(dp_packet_data(r.out[0]), orig, size));
+    free(orig);
+    result_free(&r);
+}
+
+/* A set() of an L3 header leaves frames of another ethertype alone, even
+ * where the bytes at the L3 offset look like that header. */
+OSW_TEST(set_l3_needs_its_ethertype)
+{
+    struct flow flow = tcp4_flow();
+    check_unchanged(&flow, "set(arp(sip=1.2.3.4,op=2)),1");
+    flow.vlans[0].tci = htons(VLAN_CFI | 5);
+    check_unchanged(&flow, "set(arp(tha=00:00:00:00:00:07)),1");
+
+    /* MPLS labels whose first nibble is an IP version. */
+    memset(&flow, 0, sizeof flow);
+    flow.dl_type = htons(ETH_TYPE_MPLS);
+    flow.mpls_lse = htonl(0x45000 << MPLS_LABEL_SHIFT | MPLS_BOS_MASK | 64);
+    check_unchanged(&flow, "set(ipv4(src=1.2.3.4,ttl=9)),1");
+    check_unchanged(&flow, "set(arp(op=2)),1");
+    flow.mpls_lse = htonl(0x60000 << MPLS_LABEL_SHIFT | MPLS_BOS_MASK | 64);
+    check_unchanged(&flow, "set(ipv6(src=::1,hlimit=9)),1");
 }
 
 OSW_TEST(set_icmp_type_code)
