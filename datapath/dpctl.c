@@ -213,6 +213,21 @@ dpctl_show(struct unixctl_conn *conn, int argc, const char *argv[],
     ds_destroy(&ds);
 }
 
+/* dpctl/dump-dps. */
+
+static void
+dpctl_dump_dps(struct unixctl_conn *conn, int argc OSW_UNUSED,
+               const char *argv[] OSW_UNUSED, void *aux OSW_UNUSED)
+{
+    struct ds ds = DS_EMPTY_INITIALIZER;
+
+    for (struct dpif *dp = dpif_next(NULL); dp; dp = dpif_next(dp)) {
+        ds_put_format(&ds, "netdev@%s\n", dpif_name(dp));
+    }
+    unixctl_command_reply(conn, ds_cstr(&ds));
+    ds_destroy(&ds);
+}
+
 /* dpctl/dump-flows. */
 
 struct dump_ctx {
@@ -488,6 +503,8 @@ dpctl_register_commands(void)
 
     unixctl_command_register("dpctl/show", "[-s] [DP]", 0, 2,
                              dpctl_show, NULL);
+    unixctl_command_register("dpctl/dump-dps", "", 0, 0,
+                             dpctl_dump_dps, NULL);
     unixctl_command_register("dpctl/dump-flows", "[-m] [--names] [DP]",
                              0, 3, dpctl_dump_flows, NULL);
     unixctl_command_register("dpctl/del-flows", "[DP]", 0, 1,

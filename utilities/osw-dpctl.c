@@ -37,6 +37,7 @@ static const struct command {
     const char *args;
     const char *help;
 } commands[] = {
+    { "dump-dps", "", "show the datapath's name" },
     { "show", "[DP]", "show basic info on the datapath and its ports" },
     { "dump-flows", "[DP]", "show the cached megaflows" },
     { "del-flows", "[DP]", "delete every cached megaflow" },

@@ -17,6 +17,8 @@ vs add-br br0 \
     -- add-port br0 p2 -- set Interface p2 type=dummy
 wait_until 'dpctl show | grep -q "p2 (dummy)"'
 
+check_output "netdev@osw-netdev" dpctl dump-dps
+
 out=$(dpctl show)
 echo "$out" | head -4 | sed 's/hit:[0-9]*/hit:N/; s/missed:[0-9]*/missed:N/' \
     > show.head
