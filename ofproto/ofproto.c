@@ -2466,6 +2466,35 @@ ofproto_unixctl_dpif_dump_flows(struct unixctl_conn *conn, int argc,
     ds_destroy(&s);
 }
 
+/* revalidator/wait and revalidator/purge, which Open vSwitch's users and
+ * test scripts run before they read flow statistics or to start from an
+ * empty cache.  osw revalidates cached flows at their next hit, so a
+ * "round" is a dump that credits what the cache forwarded to the rules
+ * and refreshes the MACs it learned. */
+static void
+ofproto_unixctl_revalidator_wait(struct unixctl_conn *conn,
+                                 int argc OSW_UNUSED,
+                                 const char *argv[] OSW_UNUSED,
+                                 void *aux OSW_UNUSED)
+{
+    ofproto_dump_flows();
+    unixctl_command_reply(conn, NULL);
+}
+
+static void
+ofproto_unixctl_revalidator_purge(struct unixctl_conn *conn,
+                                  int argc OSW_UNUSED,
+                                  const char *argv[] OSW_UNUSED,
+                                  void *aux OSW_UNUSED)
+{
+    /* Credit first: the flows' counts would go with them. */
+    ofproto_dump_flows();
+    if (ofproto_dpif) {
+        dpif_flow_flush(ofproto_dpif);
+    }
+    unixctl_command_reply(conn, NULL);
+}
+
 static void
 ofproto_unixctl_init(void)
 {
@@ -2483,6 +2512,10 @@ ofproto_unixctl_init(void)
                              ofproto_unixctl_fdb_stats_clear, NULL);
     unixctl_command_register("bridge/dump-flows", "bridge", 1, 1,
                              ofproto_unixctl_dump_flows, NULL);
+    unixctl_command_register("revalidator/wait", "", 0, 0,
+                             ofproto_unixctl_revalidator_wait, NULL);
+    unixctl_command_register("revalidator/purge", "", 0, 0,
+                             ofproto_unixctl_revalidator_purge, NULL);
     unixctl_command_register("dpif/show", "", 0, 0,
                              ofproto_unixctl_dpif_show, NULL);
     unixctl_command_register("dpif/dump-dps", "", 0, 0,

@@ -2,6 +2,7 @@
 # views of the one datapath all bridges share, in its format (ovs-appctl
 # of Open vSwitch 3.1 with the netdev datapath): bridges and ports sorted
 # by name, "NAME OFPORT/DPPORT: (TYPE)", and only a bridge's own flows.
+# Then revalidator/wait and revalidator/purge.
 
 . "$srcdir/tests/lib.sh"
 . "$srcdir/tests/func/vswitchd-lib.bash"
@@ -53,6 +54,16 @@ check_output "in_port(p3),eth(src=50:54:00:00:00:03,dst=50:54:00:00:00:09), pack
 dump -m br1 | grep -q "^thread:0, in_port(p3),.*, mask(" \
     || fail "dump-flows -m: $(dump -m br1)"
 test "$(appctl dpctl/dump-flows | wc -l)" = 2 || fail "dpctl/dump-flows"
+
+# revalidator/wait credits the cache's counts to the rules;
+# revalidator/purge empties the cache, the rules keeping their counts.
+check_output "" appctl revalidator/wait
+appctl bridge/dump-flows br0 | grep -q "n_packets=1, .*actions=NORMAL" \
+    || fail "after revalidator/wait: $(appctl bridge/dump-flows br0)"
+check_output "" appctl revalidator/purge
+check_output "" appctl dpctl/dump-flows
+appctl bridge/dump-flows br1 | grep -q "n_packets=1, .*actions=NORMAL" \
+    || fail "after revalidator/purge: $(appctl bridge/dump-flows br1)"
 
 # Errors.
 check_fails appctl dpif/dump-flows 2>/dev/null
