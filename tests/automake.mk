@@ -6,7 +6,8 @@
 noinst_LIBRARIES += tests/libtest.a
 tests_libtest_a_SOURCES = \
 	tests/testlib.c tests/testlib.h \
-	tests/test-json.c tests/test-json.h
+	tests/test-json.c tests/test-json.h \
+	tests/csum-oracle.h
 
 TEST_LDADD = tests/libtest.a $(OSW_LIBS)
 

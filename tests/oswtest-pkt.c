@@ -75,6 +75,7 @@
 #include <unistd.h>
 #include "osw/dynamic-string.h"
 #include "osw/util.h"
+#include "csum-oracle.h"
 
 #define MAX_FRAME 65600
 #define MAX_TAGS 4
@@ -278,28 +279,11 @@ get16(const uint8_t *p)
     return p[0] << 8 | p[1];
 }
 
-/* The Internet checksum of 'n' bytes at 'p' added to partial sum 'sum'. */
-static uint32_t
-csum_add(uint32_t sum, const uint8_t *p, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i + 1 < n; i += 2) {
-        sum += get16(p + i);
-    }
-    if (n & 1) {
-        sum += p[n - 1] << 8;
-    }
-    return sum;
-}
-
+/* The Internet checksum's final value for partial sum 'sum'. */
 static uint16_t
 csum_finish(uint32_t sum)
 {
-    while (sum >> 16) {
-        sum = (sum & 0xffff) + (sum >> 16);
-    }
-    return ~sum & 0xffff;
+    return ~oracle_csum_fold(sum) & 0xffff;
 }
 
 /* Writes the IPv4, UDP/TCP headers and payload of 'spec' at 'p' (room for
@@ -327,7 +311,7 @@ build_ipv4(const struct frame_spec *spec, uint8_t *p, size_t min_len)
     p[9] = spec->l4_proto ? spec->l4_proto : 253;
     memcpy(p + 12, &spec->ip_src, 4);
     memcpy(p + 16, &spec->ip_dst, 4);
-    put16(p + 10, csum_finish(csum_add(0, p, 20)));
+    put16(p + 10, csum_finish(oracle_csum_add(0, p, 20)));
 
     memset(l4 + l4_hdr, 'x', payload);
     if (spec->l4_proto) {
@@ -342,9 +326,9 @@ build_ipv4(const struct frame_spec *spec, uint8_t *p, size_t min_len)
             put16(l4 + 14, 65535);        /* Window. */
         }
         /* Pseudo-header, then header and payload. */
-        sum = csum_add(0, p + 12, 8);
+        sum = oracle_csum_add(0, p + 12, 8);
         sum += spec->l4_proto + l4_hdr + payload;
-        sum = csum_add(sum, l4, l4_hdr + payload);
+        sum = oracle_csum_add(sum, l4, l4_hdr + payload);
         put16(l4 + (spec->l4_proto == IPPROTO_UDP ? 6 : 16),
               csum_finish(sum) ? csum_finish(sum) : 0xffff);
     }
@@ -488,8 +472,8 @@ describe_l4_csum(struct ds *s, const uint8_t *ip, size_t n, size_t ihl,
         ds_put_cstr(s, " l4csum=none");
         return;
     }
-    sum = csum_add(0, ip + 12, 8) + ip[9] + l4_len;
-    sum = csum_add(sum, ip + ihl, l4_len);
+    sum = oracle_csum_add(0, ip + 12, 8) + ip[9] + l4_len;
+    sum = oracle_csum_add(sum, ip + ihl, l4_len);
     ds_put_format(s, " l4csum=%s", csum_finish(sum) ? "bad" : "ok");
 }
 

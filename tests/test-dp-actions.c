@@ -13,6 +13,7 @@
 #include "osw/ofpbuf.h"
 #include "osw/packets.h"
 #include "osw/util.h"
+#include "tests/csum-oracle.h"
 #include "tests/testlib.h"
 
 /* What the executor did. */
@@ -112,29 +113,6 @@ compose(const struct flow *flow, size_t payload)
     return p;
 }
 
-/* One's complement sum of 'n' bytes. */
-static uint32_t
-sum_bytes(uint32_t sum, const void *data_, size_t n)
-{
-    const uint8_t *data = data_;
-    for (size_t i = 0; i + 1 < n; i += 2) {
-        sum += (data[i] << 8) | data[i + 1];
-    }
-    if (n & 1) {
-        sum += data[n - 1] << 8;
-    }
-    return sum;
-}
-
-static uint16_t
-fold(uint32_t sum)
-{
-    while (sum >> 16) {
-        sum = (sum & 0xffff) + (sum >> 16);
-    }
-    return sum;
-}
-
 /* A TCP/IPv4 frame with a 'payload'-byte payload and a partial checksum,
  * as a veth hands it over: the checksum field holds the pseudo-header
  * sum and the vnet header says where to finish it. */
@@ -145,10 +123,10 @@ compose_tcp4_partial(size_t payload)
     struct dp_packet *p = compose(&flow, payload);
     uint8_t *l3 = dp_packet_l3(p);
     struct tcp_header *tcp = dp_packet_l4(p);
-    uint32_t sum = sum_bytes(0, l3 + 12, 8) + IPPROTO_TCP
+    uint32_t sum = oracle_csum_add(0, l3 + 12, 8) + IPPROTO_TCP
                    + dp_packet_l4_size(p);
 
-    tcp->tcp_csum = htons(fold(sum));
+    tcp->tcp_csum = htons(oracle_csum_fold(sum));
     p->has_vnet = true;
     memset(&p->vnet, 0, sizeof p->vnet);
     p->vnet.flags = VIRTIO_NET_HDR_F_NEEDS_CSUM;
@@ -162,7 +140,7 @@ static bool
 ip_csum_ok(const struct dp_packet *p)
 {
     const uint8_t *ip = dp_packet_l3(p);
-    return fold(sum_bytes(0, ip, IP_IHL(ip[0]) * 4)) == 0xffff;
+    return oracle_csum_fold(oracle_csum_add(0, ip, IP_IHL(ip[0]) * 4)) == 0xffff;
 }
 
 /* True if the L4 checksum (TCP, UDP, ICMPv6) of 'p' is right. */
@@ -175,13 +153,13 @@ l4_csum_ok(const struct dp_packet *p, uint8_t proto)
     uint32_t sum = 0;
 
     if (IP_VER(l3[0]) == 4) {
-        sum = sum_bytes(sum, l3 + 12, 8);
+        sum = oracle_csum_add(sum, l3 + 12, 8);
     } else {
-        sum = sum_bytes(sum, l3 + 8, 32);
+        sum = oracle_csum_add(sum, l3 + 8, 32);
     }
     sum += proto + len;
-    sum = sum_bytes(sum, l4, len);
-    return fold(sum) == 0xffff;
+    sum = oracle_csum_add(sum, l4, len);
+    return oracle_csum_fold(sum) == 0xffff;
 }
 
 OSW_TEST(output_steals_last)
@@ -904,7 +882,7 @@ OSW_TEST(set_icmp_type_code)
     CHECK_EQ(ntohs(f.tp_src), 0);
     CHECK_EQ(ntohs(f.tp_dst), 3);
     const uint8_t *l4 = dp_packet_l4(r.out[0]);
-    CHECK_EQ(fold(sum_bytes(0, l4, dp_packet_l4_size(r.out[0]))), 0xffff);
+    CHECK_EQ(oracle_csum_fold(oracle_csum_add(0, l4, dp_packet_l4_size(r.out[0]))), 0xffff);
     result_free(&r);
 
     /* A TCP packet is left alone by an ICMP set. */
@@ -1137,9 +1115,9 @@ OSW_TEST(set_nd_malformed_options)
     /* Make the SLL option length 0 and fix the checksum up. */
     opt[1] = 0;
     memset(l4 + 2, 0, 2);
-    csum = htons((uint16_t) ~fold(sum_bytes(0, l3 + 8, 32)
+    csum = htons((uint16_t) ~oracle_csum_fold(oracle_csum_add(0, l3 + 8, 32)
                                   + IPPROTO_ICMPV6 + dp_packet_l4_size(p)
-                                  + sum_bytes(0, l4,
+                                  + oracle_csum_add(0, l4,
                                               dp_packet_l4_size(p))));
     memcpy(l4 + 2, &csum, 2);
     CHECK(l4_csum_ok(p, IPPROTO_ICMPV6));
@@ -1166,9 +1144,9 @@ OSW_TEST(set_nd_keeps_partial_checksum)
     struct dp_packet *p = compose(&flow, 0);
     uint8_t *l3 = dp_packet_l3(p);
     uint8_t *l4 = dp_packet_l4(p);
-    uint32_t sum = sum_bytes(0, l3 + 8, 32) + IPPROTO_ICMPV6
+    uint32_t sum = oracle_csum_add(0, l3 + 8, 32) + IPPROTO_ICMPV6
                    + dp_packet_l4_size(p);
-    ovs_be16 partial = htons(fold(sum));
+    ovs_be16 partial = htons(oracle_csum_fold(sum));
     memcpy(l4 + 2, &partial, 2);
     p->has_vnet = true;
     memset(&p->vnet, 0, sizeof p->vnet);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "osw/flow.h"
+#include "csum-oracle.h"
 #include "testlib.h"
 
 OSW_TEST(new_put_push)
@@ -196,25 +197,6 @@ make_frame(const char *flow_s, size_t payload)
     return p;
 }
 
-/* Independent checksum: a plain big-endian 16-bit one's complement sum. */
-static uint32_t
-naive_sum(uint32_t sum, const uint8_t *p, size_t n)
-{
-    for (size_t i = 0; i < n; i += 2) {
-        sum += p[i] << 8 | (i + 1 < n ? p[i + 1] : 0);
-    }
-    return sum;
-}
-
-static uint16_t
-naive_fold(uint32_t sum)
-{
-    while (sum >> 16) {
-        sum = (sum & 0xffff) + (sum >> 16);
-    }
-    return sum;
-}
-
 /* Returns true if the L4 checksum of 'p' (TCP or UDP) verifies. */
 static bool
 l4_csum_ok(const struct dp_packet *p)
@@ -228,15 +210,15 @@ l4_csum_ok(const struct dp_packet *p)
     if ((l3[0] >> 4) == 4) {
         l4_len = (l3[2] << 8 | l3[3]) - (l4 - l3);
         proto = l3[9];
-        sum = naive_sum(sum, l3 + 12, 8);
+        sum = oracle_csum_add(sum, l3 + 12, 8);
     } else {
         l4_len = (l3[4] << 8 | l3[5]) - (l4 - l3 - 40);
         proto = l3[6] == IPPROTO_HOPOPTS ? l3[40] : l3[6];
-        sum = naive_sum(sum, l3 + 8, 32);
+        sum = oracle_csum_add(sum, l3 + 8, 32);
     }
     sum += proto + l4_len;
-    sum = naive_sum(sum, l4, l4_len);
-    return naive_fold(sum) == 0xffff;
+    sum = oracle_csum_add(sum, l4, l4_len);
+    return oracle_csum_fold(sum) == 0xffff;
 }
 
 /* Puts the pseudo-header sum into 'p''s L4 checksum field and marks it
@@ -557,7 +539,7 @@ check_gso(const char *flow_s, size_t payload, size_t mss, uint8_t gso_type)
         if (v4) {
             CHECK_EQ(get16(sd + l3 + 2), s->size - l3);
             CHECK_EQ(get16(sd + l3 + 4), (uint16_t) (id0 + i));
-            CHECK_EQ(naive_fold(naive_sum(0, sd + l3, l4 - l3)), 0xffff);
+            CHECK_EQ(oracle_csum_fold(oracle_csum_add(0, sd + l3, l4 - l3)), 0xffff);
         } else {
             CHECK_EQ(get16(sd + l3 + 4), s->size - l3 - 40);
         }
@@ -639,7 +621,7 @@ OSW_TEST(gso_with_ipv4_options)
     CHECK_EQ(c.n, 3);
     for (size_t i = 0; i < c.n; i++) {
         const uint8_t *sd = dp_packet_data(c.segs[i]);
-        CHECK_EQ(naive_fold(naive_sum(0, sd + 14, 24)), 0xffff);
+        CHECK_EQ(oracle_csum_fold(oracle_csum_add(0, sd + 14, 24)), 0xffff);
         CHECK_MEMEQ(sd + 34, nops, 4);
         CHECK(l4_csum_ok(c.segs[i]));
     }

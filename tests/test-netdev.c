@@ -20,6 +20,7 @@
 #include "osw/timeval.h"
 #include "osw/unixctl.h"
 #include "osw/vlog.h"
+#include "csum-oracle.h"
 #include "testlib.h"
 
 /* Helpers. */
@@ -65,35 +66,11 @@ tmp_file(const char *name)
     return xasprintf("%s/%s", osw_test_tmpdir(), name);
 }
 
-/* Internet checksum over 'n' bytes, starting from 'sum'. */
-static uint32_t
-csum_add(uint32_t sum, const void *data_, size_t n)
-{
-    const uint8_t *data = data_;
-
-    for (size_t i = 0; i + 1 < n; i += 2) {
-        sum += data[i] << 8 | data[i + 1];
-    }
-    if (n & 1) {
-        sum += data[n - 1] << 8;
-    }
-    return sum;
-}
-
-static uint16_t
-csum_fold(uint32_t sum)
-{
-    while (sum >> 16) {
-        sum = (sum & 0xffff) + (sum >> 16);
-    }
-    return sum;
-}
-
 /* The IPv4 pseudo-header sum for an L4 segment of 'l4_len' bytes. */
 static uint32_t
 pseudo_sum(const struct ip_header *ip, size_t l4_len)
 {
-    uint32_t sum = csum_add(0, &ip->ip_src, 8);
+    uint32_t sum = oracle_csum_add(0, &ip->ip_src, 8);
 
     return sum + ip->ip_proto + l4_len;
 }
@@ -109,8 +86,8 @@ l4_csum_ok(struct dp_packet *p)
     size_t l4_len = dp_packet_l4_size(p);
     uint32_t sum = pseudo_sum(ip, l4_len);
 
-    sum = csum_add(sum, dp_packet_l4(p), l4_len);
-    return csum_fold(sum) == 0xffff;
+    sum = oracle_csum_add(sum, dp_packet_l4(p), l4_len);
+    return oracle_csum_fold(sum) == 0xffff;
 }
 
 /* Opening and closing. */
@@ -663,7 +640,7 @@ make_tcp_gso(size_t payload, uint16_t mss)
     /* Replace the complete checksum by the pseudo-header sum. */
     struct ip_header *ip = dp_packet_l3(p);
     struct tcp_header *tcp = dp_packet_l4(p);
-    uint16_t partial = csum_fold(pseudo_sum(ip, dp_packet_l4_size(p)));
+    uint16_t partial = oracle_csum_fold(pseudo_sum(ip, dp_packet_l4_size(p)));
     tcp->tcp_csum = htons(partial);
 
     p->has_vnet = true;
