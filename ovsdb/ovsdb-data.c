@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "osw/dynamic-string.h"
@@ -714,6 +715,25 @@ put_quoted_string(struct ds *out, const char *s)
     ds_put_char(out, '"');
 }
 
+/* Appends 'x' to 'out' with the fewest significant digits, from
+ * DBL_DIG (what Open vSwitch prints, so most values look the same) up to
+ * DBL_DECIMAL_DIG, that read back as exactly 'x': DBL_DIG alone loses
+ * the last bits of many values, and rounds DBL_MAX up to a number that
+ * does not read back at all. */
+static void
+put_real(struct ds *out, double x)
+{
+    char buf[40];
+
+    for (int digits = DBL_DIG; ; digits++) {
+        snprintf(buf, sizeof buf, "%.*g", digits, x);
+        if (digits >= DBL_DECIMAL_DIG || strtod(buf, NULL) == x) {
+            break;
+        }
+    }
+    ds_put_cstr(out, buf);
+}
+
 static void
 atom_to_text(const union ovsdb_atom *atom, enum ovsdb_atomic_type type,
              struct ds *out, bool bare)
@@ -723,7 +743,7 @@ atom_to_text(const union ovsdb_atom *atom, enum ovsdb_atomic_type type,
         ds_put_format(out, "%"PRId64, atom->integer);
         break;
     case OVSDB_TYPE_REAL:
-        ds_put_format(out, "%.*g", DBL_DIG, atom->real);
+        put_real(out, atom->real);
         break;
     case OVSDB_TYPE_BOOLEAN:
         ds_put_cstr(out, atom->boolean ? "true" : "false");

@@ -48,8 +48,9 @@
  * same form.
  *
  * Text (ovs-vsctl(8) "Database Values"): integers in decimal; reals as
- * "%.15g"; booleans "true"/"false" (input also accepts yes/no, on/off,
- * 1/0); uuids bare, or "@name" for a symbol; strings bare when they are a
+ * "%.15g", or with up to 17 digits where 15 would not read back exactly;
+ * booleans "true"/"false" (input also accepts yes/no, on/off, 1/0);
+ * uuids bare, or "@name" for a symbol; strings bare when they are a
  * letter or '_' followed by letters, digits, '_', '-' and '.', and are not
  * "true", "false" or uuid-like, otherwise in double quotes with JSON
  * escapes.  Sets print as "[a, b]" and maps as "{k=v, k2=v2}"; a column

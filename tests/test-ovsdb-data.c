@@ -585,7 +585,7 @@ OSW_TEST(datum_json_scalars)
     check_datum("\"real\"", "0.1", "0.1", "0.1");
     check_datum("\"real\"", "1e300", "1e300", "1e+300");
     check_datum("\"real\"", "123456789.123456789", "123456789.12345679",
-                "123456789.123457");
+                "123456789.12345679");
     check_datum("\"real\"", "3", "3.0", "3");
     check_datum("\"boolean\"", "false", "false", "false");
     check_datum("\"string\"", "\"br0\"", "\"br0\"", "br0");
@@ -1410,6 +1410,40 @@ OSW_TEST(atom_to_string)
     check_string_atom_text("a\"b\\c\n\xc3\xa4", "\"a\\\"b\\\\c\\n\xc3\xa4\"");
     check_string_atom_text("\b\f\r\t\x01/", "\"\\b\\f\\r\\t\\u0001/\"");
     check_string_atom_text("@x", "\"@x\"");
+}
+
+/* (fuzz-ctl) A real prints with 15 digits where they read back exactly,
+ * and with up to 17 where they do not, so that "get" then "set" keeps the
+ * value; with 15 digits DBL_MAX printed as a number too big to read. */
+OSW_TEST(atom_to_string_real_reads_back)
+{
+    union ovsdb_atom atom;
+
+    atom.real = 0.1;
+    check_atom_text(OVSDB_TYPE_REAL, &atom, "0.1", "0.1");
+    atom.real = 1e300;
+    check_atom_text(OVSDB_TYPE_REAL, &atom, "1e+300", "1e+300");
+    atom.real = -0.0;
+    check_atom_text(OVSDB_TYPE_REAL, &atom, "-0", "-0");
+    atom.real = 0.1 + 0.2;
+    check_atom_text(OVSDB_TYPE_REAL, &atom, "0.30000000000000004",
+                    "0.30000000000000004");
+    atom.real = 1.0 / 3;
+    check_atom_text(OVSDB_TYPE_REAL, &atom, "0.3333333333333333",
+                    "0.3333333333333333");
+    atom.real = DBL_MAX;
+    check_atom_text(OVSDB_TYPE_REAL, &atom, "1.7976931348623157e+308",
+                    "1.7976931348623157e+308");
+    atom.real = -DBL_MAX;
+    check_atom_text(OVSDB_TYPE_REAL, &atom, "-1.7976931348623157e+308",
+                    "-1.7976931348623157e+308");
+    atom.real = DBL_MIN;
+    check_atom_text(OVSDB_TYPE_REAL, &atom, "2.2250738585072014e-308",
+                    "2.2250738585072014e-308");
+
+    check_string("{\"key\": \"real\", \"min\": 0, \"max\": 3}",
+                 "[0.1, 1.7976931348623157e308, 0.30000000000000004]",
+                 "[0.1, 0.30000000000000004, 1.7976931348623157e+308]");
 }
 
 OSW_TEST(atom_from_string_types)
