@@ -303,9 +303,11 @@ check_command_options(const struct ctl_command_syntax *syntax,
         size_t len = strlen(o->name);
         int end = EOF;
 
-        /* Find 'name' as a whole item of the list. */
-        for (const char *s = strstr(list, o->name); s;
-             s = strstr(s + 1, o->name)) {
+        /* Find 'name' as a whole item of the list.  A name with a comma
+         * would match two items ("--if-exists,--id=@x" on "get"). */
+        for (const char *s = (strchr(o->name, ',') ? NULL
+                              : strstr(list, o->name));
+             s; s = strstr(s + 1, o->name)) {
             if ((s == list || s[-1] == ',') && strchr("=,", s[len])) {
                 end = s[len];
                 break;

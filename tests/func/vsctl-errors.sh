@@ -59,6 +59,7 @@ set Port p1 tag=1 -- nope
 set Port p1 tag=1 -- list-br x
 set Port p1 tag=1 -- --if-exists add-br x
 set Port p1 tag=1 -- add-br a b
+set Port p1 tag=1 -- --if-exists,--id=@x get Port p1 name
 BAD
 
 # The interfaces of p1, for the "remove" line.
@@ -94,3 +95,6 @@ expect_error '"a: quoted string extends past end of argument' \
 expect_error 'x\: backslash at end of argument' vs set Port p1 'other_config:x\'
 expect_error 'other_config: argument does not end in "=" followed by a value.' \
     vs set Port p1 other_config
+# (fuzz-ctl) Options that "get" has, run together, are not an option.
+expect_error "'get' command has no '--if-exists,--id' option" \
+    vs -- --if-exists,--id=@x get Port p1 name
