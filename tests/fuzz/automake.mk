@@ -18,12 +18,17 @@
 #   flow-extract     a frame (with a vnet header) through flow extraction,
 #                    validation, checksum completion and segmentation
 #   flow-parse       the datapath flow syntax (netdev-dummy/receive)
+#   dp-actions       datapath action lists, as text (dpctl/dump-flows'
+#                    form) and as Netlink attributes: parsed or validated,
+#                    printed, parsed back and executed on a few frames
 #   ofp-msg          an OpenFlow message of any version decoded, printed
 #                    and re-encoded (every peer and osw-ofctl)
 #   ofp-parse        ovs-ofctl flow/group/meter syntax (osw-ofctl, files)
+#   ctl              osw-vsctl's command lines (db-ctl: commands, options,
+#                    COLUMN[:KEY]=VALUE) and ovs-vsctl's value syntax
 
 FUZZ_TARGETS = jsonrpc ovsdb-transact ovsdb-file ovsdb-idl flow-extract \
-	flow-parse ofp-msg ofp-parse
+	dp-actions flow-parse ofp-msg ofp-parse ctl
 
 FUZZ_REPLAYS = \
 	tests/fuzz/fuzz-jsonrpc-replay \
@@ -32,8 +37,10 @@ FUZZ_REPLAYS = \
 	tests/fuzz/fuzz-ovsdb-idl-replay \
 	tests/fuzz/fuzz-flow-extract-replay \
 	tests/fuzz/fuzz-flow-parse-replay \
+	tests/fuzz/fuzz-dp-actions-replay \
 	tests/fuzz/fuzz-ofp-msg-replay \
-	tests/fuzz/fuzz-ofp-parse-replay
+	tests/fuzz/fuzz-ofp-parse-replay \
+	tests/fuzz/fuzz-ctl-replay
 check_PROGRAMS += $(FUZZ_REPLAYS)
 tests_fuzz_fuzz_jsonrpc_replay_SOURCES = \
 	tests/fuzz/fuzz-jsonrpc.c tests/fuzz/replay-main.c
@@ -55,12 +62,20 @@ tests_fuzz_fuzz_flow_extract_replay_LDADD = $(OSW_LIBS)
 tests_fuzz_fuzz_flow_parse_replay_SOURCES = \
 	tests/fuzz/fuzz-flow-parse.c tests/fuzz/replay-main.c
 tests_fuzz_fuzz_flow_parse_replay_LDADD = $(OSW_LIBS)
+tests_fuzz_fuzz_dp_actions_replay_SOURCES = \
+	tests/fuzz/fuzz-dp-actions.c tests/fuzz/replay-main.c
+tests_fuzz_fuzz_dp_actions_replay_LDADD = $(DATAPATH_LIBS)
 tests_fuzz_fuzz_ofp_msg_replay_SOURCES = \
 	tests/fuzz/fuzz-ofp-msg.c tests/fuzz/replay-main.c
 tests_fuzz_fuzz_ofp_msg_replay_LDADD = $(OFPROTO_LIBS)
 tests_fuzz_fuzz_ofp_parse_replay_SOURCES = \
 	tests/fuzz/fuzz-ofp-parse.c tests/fuzz/replay-main.c
 tests_fuzz_fuzz_ofp_parse_replay_LDADD = $(OFPROTO_LIBS)
+tests_fuzz_fuzz_ctl_replay_SOURCES = \
+	tests/fuzz/fuzz-ctl.c tests/fuzz/replay-main.c \
+	utilities/db-ctl.c utilities/db-ctl.h
+nodist_tests_fuzz_fuzz_ctl_replay_SOURCES = utilities/osw-vsctl-schema.c
+tests_fuzz_fuzz_ctl_replay_LDADD = $(OVSDB_LIBS)
 
 if FUZZ
 noinst_PROGRAMS += \
@@ -70,8 +85,10 @@ noinst_PROGRAMS += \
 	tests/fuzz/fuzz-ovsdb-idl \
 	tests/fuzz/fuzz-flow-extract \
 	tests/fuzz/fuzz-flow-parse \
+	tests/fuzz/fuzz-dp-actions \
 	tests/fuzz/fuzz-ofp-msg \
-	tests/fuzz/fuzz-ofp-parse
+	tests/fuzz/fuzz-ofp-parse \
+	tests/fuzz/fuzz-ctl
 tests_fuzz_fuzz_jsonrpc_SOURCES = tests/fuzz/fuzz-jsonrpc.c
 tests_fuzz_fuzz_jsonrpc_LDADD = $(OSW_LIBS)
 tests_fuzz_fuzz_jsonrpc_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
@@ -92,12 +109,20 @@ tests_fuzz_fuzz_flow_extract_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 tests_fuzz_fuzz_flow_parse_SOURCES = tests/fuzz/fuzz-flow-parse.c
 tests_fuzz_fuzz_flow_parse_LDADD = $(OSW_LIBS)
 tests_fuzz_fuzz_flow_parse_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_dp_actions_SOURCES = tests/fuzz/fuzz-dp-actions.c
+tests_fuzz_fuzz_dp_actions_LDADD = $(DATAPATH_LIBS)
+tests_fuzz_fuzz_dp_actions_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 tests_fuzz_fuzz_ofp_msg_SOURCES = tests/fuzz/fuzz-ofp-msg.c
 tests_fuzz_fuzz_ofp_msg_LDADD = $(OFPROTO_LIBS)
 tests_fuzz_fuzz_ofp_msg_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 tests_fuzz_fuzz_ofp_parse_SOURCES = tests/fuzz/fuzz-ofp-parse.c
 tests_fuzz_fuzz_ofp_parse_LDADD = $(OFPROTO_LIBS)
 tests_fuzz_fuzz_ofp_parse_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_ctl_SOURCES = tests/fuzz/fuzz-ctl.c \
+	utilities/db-ctl.c utilities/db-ctl.h
+nodist_tests_fuzz_fuzz_ctl_SOURCES = utilities/osw-vsctl-schema.c
+tests_fuzz_fuzz_ctl_LDADD = $(OVSDB_LIBS)
+tests_fuzz_fuzz_ctl_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 
 FUZZ_SECONDS = 60
 fuzz-run: $(FUZZ_TARGETS:%=tests/fuzz/fuzz-%)
