@@ -559,7 +559,10 @@ mac_learning_refresh_flush(struct mac_learning *ml)
 
     osw_list_init(&moved);
     mac_learning_lock(ml);
-    qsort(ml->queue, ml->n_queue, sizeof *ml->queue, compare_refreshes);
+    if (ml->n_queue > 1) {
+        /* (qsort() must not see the null 'queue' of an empty table.) */
+        qsort(ml->queue, ml->n_queue, sizeof *ml->queue, compare_refreshes);
+    }
     for (size_t i = 0; i < ml->n_queue; i++) {
         refresh_detach__(ml, &ml->queue[i], &moved);
     }

@@ -326,6 +326,18 @@ OSW_TEST(refresh_batch_equals_one_by_one)
 }
 
 /* A refresh left queued is freed with the table. */
+/* A flush with nothing queued, on a table that never queued anything
+ * (no queue allocated: qsort() must not see it; UBSan builds check). */
+OSW_TEST(refresh_flush_empty)
+{
+    struct mac_learning *ml = new_table(0, 0, NULL);
+
+    CHECK_EQ(mac_learning_refresh_flush(ml), 0);
+    mac_learning_learn(ml, 1, mac(1), A);
+    CHECK_EQ(mac_learning_refresh_flush(ml), 0);
+    mac_learning_destroy(ml);
+}
+
 OSW_TEST(refresh_queue_freed)
 {
     struct mac_learning *ml = new_table(60, 0, NULL);
