@@ -508,6 +508,15 @@ jsonrpc_session_set_max_backoff(struct jsonrpc_session *s, int max_backoff)
                           max_backoff);
 }
 
+/* Sets the shortest and longest waits between connection attempts to
+ * 'min_backoff' and 'max_backoff' ms (<= 0: the default). */
+void
+jsonrpc_session_set_backoff(struct jsonrpc_session *s, int min_backoff,
+                            int max_backoff)
+{
+    reconnect_set_backoff(s->reconnect, min_backoff, max_backoff);
+}
+
 /* Sets the inactivity probe interval to 'probe_interval' ms (0: no
  * probes). */
 void

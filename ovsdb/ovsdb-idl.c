@@ -2118,6 +2118,14 @@ ovsdb_idl_set_probe_interval(struct ovsdb_idl *idl, int probe_interval)
     jsonrpc_session_set_probe_interval(idl->session, probe_interval);
 }
 
+/* Sets the reconnection backoff bounds, in ms (<= 0: the default). */
+void
+ovsdb_idl_set_backoff(struct ovsdb_idl *idl, int min_backoff,
+                      int max_backoff)
+{
+    jsonrpc_session_set_backoff(idl->session, min_backoff, max_backoff);
+}
+
 /* The remote given at creation. */
 const char *
 ovsdb_idl_get_remote(const struct ovsdb_idl *idl)

@@ -267,6 +267,13 @@ void ovsdb_idl_force_reconnect(struct ovsdb_idl *);
 /* Sends an "echo" probe after 'probe_interval' ms of silence and drops
  * the connection after as much more; 0 disables probes. */
 void ovsdb_idl_set_probe_interval(struct ovsdb_idl *, int probe_interval);
+/* Sets the wait before reconnecting after a failure or a dropped
+ * connection: 'min_backoff' ms at first, doubling with each further
+ * consecutive failure up to 'max_backoff' ms (reconnect.h; <= 0: the
+ * defaults, 1000 and 8000 ms).  Only a retrying IDL reconnects.  Tests
+ * and fuzzers set 1 ms to reconnect at once. */
+void ovsdb_idl_set_backoff(struct ovsdb_idl *, int min_backoff,
+                           int max_backoff);
 /* The remote and database names given at creation.  Owned by 'idl'. */
 const char *ovsdb_idl_get_remote(const struct ovsdb_idl *);
 const char *ovsdb_idl_get_db_name(const struct ovsdb_idl *);

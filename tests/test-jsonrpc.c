@@ -1111,6 +1111,34 @@ OSW_TEST(session_force_reconnect)
     close_session_pair(&pair);
 }
 
+/* jsonrpc_session_set_backoff(): a 1 ms backoff reconnects at once (the
+ * default waits RECONNECT_DEFAULT_MIN_BACKOFF after a drop), and values
+ * <= 0 bring the defaults back. */
+OSW_TEST(session_set_backoff)
+{
+    struct pair pair;
+    open_session_pair(&pair);
+
+    jsonrpc_session_set_backoff(pair.s[1], 1, 1);
+    long long int start = time_msec();
+    jsonrpc_session_force_reconnect(pair.s[1]);
+    jsonrpc_session_run(pair.s[1]);
+    struct reconnect_stats stats;
+    jsonrpc_session_get_reconnect_stats(pair.s[1], &stats);
+    CHECK_STREQ(stats.state, "BACKOFF");
+    CHECK_EQ(stats.backoff, 1);
+    run_sessions_until(pair.s, 2, -1, client_seqno_is_2, &pair, 0);
+    CHECK(time_msec() - start < RECONNECT_DEFAULT_MIN_BACKOFF / 2);
+
+    jsonrpc_session_set_backoff(pair.s[1], 0, -1);
+    jsonrpc_session_force_reconnect(pair.s[1]);
+    jsonrpc_session_run(pair.s[1]);
+    jsonrpc_session_get_reconnect_stats(pair.s[1], &stats);
+    CHECK_STREQ(stats.state, "BACKOFF");
+    CHECK_EQ(stats.backoff, RECONNECT_DEFAULT_MIN_BACKOFF);
+    close_session_pair(&pair);
+}
+
 struct three {
     struct jsonrpc_session *s[3];   /* Server, old client, new client. */
 };

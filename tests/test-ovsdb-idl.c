@@ -664,6 +664,32 @@ OSW_TEST(resume_with_monitor_cond_since)
     fake_destroy(&f);
 }
 
+/* ovsdb_idl_set_backoff(): with 1 ms, a dropped connection comes back
+ * at once and resumes from the last transaction (the default backoff
+ * would wait a second). */
+OSW_TEST(set_backoff_reconnects_at_once)
+{
+    struct fake f;
+    struct jsonrpc_msg *msg;
+
+    fake_start(&f, true, true);
+    ovsdb_idl_set_backoff(f.idl, 1, 1);
+    fake_sync(&f, "{\"Root\": {\"" U1 "\": {\"initial\": {\"name\": "
+              "\"a\"}}}}", T1);
+
+    long long int start = time_msec();
+    fake_disconnect(&f);
+    FAKE_RUN_UNTIL(&f, f.n_connections == 2 && f.n_queue);
+    CHECK(time_msec() - start < 500);
+    msg = fake_handshake(&f, "monitor_cond_since");
+    CHECK_STREQ(json_string_value(json_array_get(msg->params, 3)), T1);
+    fake_reply(&f, msg, "[true, \"" T1 "\", {}]");
+    FAKE_RUN_UNTIL(&f, ovsdb_idl_is_synced(f.idl));
+    CHECK_EQ(ovsdb_idl_get_n_full_loads(f.idl), 1);
+    CHECK_STREQ(value(row(&f, "Root", U1), "name"), "a");
+    fake_destroy(&f);
+}
+
 /* Sends 'bad' as an update and checks that the IDL reconnects and asks
  * for everything again. */
 static void

@@ -192,6 +192,14 @@ void jsonrpc_session_force_reconnect(struct jsonrpc_session *);
 void jsonrpc_session_enable_reconnect(struct jsonrpc_session *);
 void jsonrpc_session_set_max_backoff(struct jsonrpc_session *,
                                      int max_backoff);
+/* Sets both bounds of the wait between connection attempts, in ms (see
+ * reconnect.h: the first retry waits 'min_backoff', each further failure
+ * doubles the wait up to 'max_backoff').  A value <= 0 restores that
+ * bound's default (RECONNECT_DEFAULT_MIN_BACKOFF or _MAX_BACKOFF); a
+ * maximum below the minimum is raised to it.  1 ms is the shortest wait:
+ * tests and fuzzers use it to reconnect at once. */
+void jsonrpc_session_set_backoff(struct jsonrpc_session *,
+                                 int min_backoff, int max_backoff);
 /* 0 disables probes. */
 void jsonrpc_session_set_probe_interval(struct jsonrpc_session *,
                                         int probe_interval);

@@ -9,8 +9,8 @@
  * "update", "update2", "update3", "locked", "stolen" and
  * "monitor_canceled" notifications; requests).  Because the input cannot
  * know the ids of the IDL's requests, a reply or error answers one of the
- * requests the IDL sent and no message of the input answered yet, chosen
- * by the input's "id":
+ * requests the IDL sent on the current connection and no message of the
+ * input answered yet, chosen by the input's "id":
  *
  *   - a string: the oldest such request with that method
  *     ("id": "get_schema"), or the oldest one if there is none;
@@ -25,12 +25,14 @@
  * the target what the IDL's user does, so that the input reaches the
  * code that depends on it:
  *
- *   {"method": "fuzz:create", "params": [GIVEN, EVERYTHING, COLUMNS]}
+ *   {"method": "fuzz:create",
+ *    "params": [GIVEN, EVERYTHING, COLUMNS, RETRY]}
  *       Only as the first message: create the IDL with the built-in
  *       schema (GIVEN true, the default) or with the server's (false),
  *       replicating every column (EVERYTHING true, the default) or only
  *       the "TABLE.COLUMN"s of the array COLUMNS ("TABLE" alone: the
- *       table, "-TABLE.COLUMN": omit_alert).
+ *       table, "-TABLE.COLUMN": omit_alert), reconnecting after a lost
+ *       connection (RETRY true, the default) or giving up (false).
  *   {"method": "fuzz:txn", "params": [OP...]}
  *       Build a transaction and commit it (see do_txn_op()); the input
  *       then answers the "transact" request.
@@ -43,10 +45,37 @@
  * counts match their iterations, every value is well formed for its column
  * (atomic types, sorted unique keys, a number of elements between the
  * column's minimum and maximum), references resolve to rows of the right
- * table that exist, tracked rows are consistent with the replica.  The IDL
- * is created with 'retry' false: once it gives up on the connection,
- * nothing more can happen and the rest of the input is skipped.  Every
- * input ends with the IDL destroyed and every transaction freed, so
+ * table that exist, tracked rows are consistent with the replica.
+ *
+ * Reconnections.  The IDL is created with 'retry' true, as osw-vswitchd
+ * does, and a backoff of FUZZ_BACKOFF (1) ms instead of the default
+ * second.  When the connection goes -- "fuzz:disconnect", or the IDL
+ * drops it itself after bad input or a schema change -- the target waits
+ * for the IDL's next connection, accepts it and plays the rest of the
+ * input on it: the requests it tracks start afresh (those of the old
+ * connection can no longer be answered), and the input answers the IDL's
+ * resynchronization ("monitor_cond" on "_Server", "get_schema",
+ * "monitor_cond_since" with the last transaction id, "lock", conditions)
+ * like the first time.  At most FUZZ_MAX_CONNECTIONS (8) connections per
+ * input keep the fuzzer fast: once the last one is lost the rest of the
+ * input is skipped, as it is from the start with RETRY false.  Besides
+ * the checks above, the target checks:
+ *
+ *   - on each reconnection, that no transaction committed before it is
+ *     still waiting for its reply (the IDL must have made them "try
+ *     again");
+ *   - after a data monitor reply that brought the IDL in sync: a
+ *     "resumed" monitor_cond_since reply (found true) with no changes
+ *     leaves the replica exactly as it was when the connection started,
+ *     that is, before the disconnection, and is no full load; any other
+ *     reply is a full load (counted by ovsdb_idl_get_n_full_loads()) and
+ *     leaves exactly the rows it gave, with its values for the requested
+ *     columns (parsed as the IDL does: a missing value or one with a
+ *     wrong number of elements is the default) and defaults for the
+ *     others.  Rows the reply gives as other than whole rows are not
+ *     checked.
+ *
+ * Every input ends with the IDL destroyed and every transaction freed, so
  * libFuzzer's leak check sees any leak. */
 #include <config.h>
 
@@ -62,6 +91,7 @@
 #include "osw/jsonrpc.h"
 #include "osw/poll-loop.h"
 #include "osw/stream.h"
+#include "osw/timeval.h"
 #include "osw/util.h"
 #include "osw/uuid.h"
 #include "osw/vlog.h"
@@ -114,15 +144,42 @@ static char *fuzz_sock;
 static char *fuzz_remote;
 static struct pstream *fuzz_pstream;
 
+/* Connections the IDL may make per input with 'retry' (the first one
+ * and 7 reconnections): enough to reach every path of a reconnection a
+ * few times over, few enough to keep an input fast (each reconnection
+ * waits the IDL's backoff, FUZZ_BACKOFF ms). */
+#define FUZZ_MAX_CONNECTIONS 8
+#define FUZZ_BACKOFF 1
+
+/* How long the IDL may take to come back, in ms, before the target calls
+ * it a bug: the backoff is 1 ms, so this is only a safety net for a busy
+ * machine. */
+#define FUZZ_RECONNECT_TIMEOUT 5000
+
+/* A reply to a data monitor request whose effect on the replica the
+ * target checks once the IDL processed it (check_monitor_reply()). */
+struct monitor_check {
+    char *method;               /* "monitor_cond_since", ... */
+    json_t *requests;           /* The request's <monitor-requests>. */
+    json_t *result;             /* The reply's result. */
+    bool was_synced;            /* ovsdb_idl_is_synced() before. */
+    unsigned int n_full_loads;  /* ovsdb_idl_get_n_full_loads() before. */
+};
+
 /* One input's state. */
 struct fuzz {
     struct ovsdb_idl *idl;
     struct jsonrpc *rpc;            /* Server side of the connection. */
-    bool accepted;                  /* 'rpc' was opened (maybe closed). */
-    struct jsonrpc_msg **pending;   /* IDL requests not answered yet. */
+    unsigned int n_connections;     /* Accepted so far. */
+    unsigned int max_connections;   /* 1 without 'retry'. */
+    struct jsonrpc_msg **pending;   /* This connection's IDL requests not
+                                     * answered yet. */
     size_t n_pending, allocated_pending;
     struct ovsdb_idl_txn **txns;    /* Committed, status not final. */
     size_t n_txns, allocated_txns;
+    json_t *connect_snapshot;       /* The replica when the current
+                                     * connection was accepted. */
+    struct monitor_check *check;    /* A monitor reply to check, or NULL. */
 };
 
 static void
@@ -193,8 +250,13 @@ note(const char *format, ...)
     }
 }
 
+static json_t *snapshot(struct ovsdb_idl *);
+static void check_reconnected(struct fuzz *);
+
 /* The server side. */
 
+/* Closes the server's side of the connection.  The IDL's requests on it
+ * can no longer be answered: those of the next connection start afresh. */
 static void
 server_close(struct fuzz *f)
 {
@@ -204,6 +266,15 @@ server_close(struct fuzz *f)
         jsonrpc_msg_destroy(f->pending[i]);
     }
     f->n_pending = 0;
+}
+
+/* True while the target waits for the IDL to (re)connect: no connection,
+ * and the IDL will make one that the target may still accept. */
+static bool
+awaiting_connection(const struct fuzz *f)
+{
+    return (!f->rpc && f->n_connections < f->max_connections
+            && ovsdb_idl_is_alive(f->idl));
 }
 
 static void
@@ -225,18 +296,18 @@ server_run(struct fuzz *f)
 {
     bool active = false;
 
-    if (!f->accepted) {
+    if (!f->rpc) {
         struct stream *stream;
 
-        if (pstream_accept(fuzz_pstream, &stream)) {
+        if (f->n_connections >= f->max_connections
+            || pstream_accept(fuzz_pstream, &stream)) {
             return false;
         }
         f->rpc = jsonrpc_open(stream);
-        f->accepted = true;
+        f->n_connections++;
+        note("connection %u accepted", f->n_connections);
+        check_reconnected(f);
         active = true;
-    }
-    if (!f->rpc) {
-        return false;
     }
 
     jsonrpc_run(f->rpc);
@@ -280,10 +351,13 @@ server_run(struct fuzz *f)
     }
 }
 
-/* Runs the IDL and the server until neither has anything left to do. */
+/* Runs the IDL and the server until neither has anything left to do and
+ * the IDL, if it lost its connection and may make another one, has
+ * reconnected. */
 static void
 pump(struct fuzz *f)
 {
+    long long int deadline = time_msec() + FUZZ_RECONNECT_TIMEOUT;
     int idle = 0;
 
     for (int i = 0; i < 1000 && idle < 4; i++) {
@@ -294,17 +368,26 @@ pump(struct fuzz *f)
         if (seqno != ovsdb_idl_get_seqno(f->idl)) {
             active = true;
         }
-        idle = active ? 0 : idle + 1;
+        bool waiting = awaiting_connection(f);
+        idle = active || waiting ? 0 : idle + 1;
+        if (waiting && time_msec() >= deadline) {
+            fuzz_fail("the IDL did not reconnect within %d ms",
+                      FUZZ_RECONNECT_TIMEOUT);
+        }
 
-        /* A poll without waiting: the poll loop learns which fds are
-         * ready, as in a daemon's main loop. */
+        /* Without waiting, unless the IDL's backoff must pass: the poll
+         * loop learns which fds are ready, as in a daemon's main loop. */
         ovsdb_idl_wait(f->idl);
         if (f->rpc) {
             jsonrpc_wait(f->rpc);
             jsonrpc_recv_wait(f->rpc);
         }
         pstream_wait(fuzz_pstream);
-        poll_immediate_wake();
+        if (waiting) {
+            poll_timer_wait_until(deadline);
+        } else {
+            poll_immediate_wake();
+        }
         poll_block();
     }
 }
@@ -337,6 +420,39 @@ take_pending(struct fuzz *f, const json_t *id)
     return request;
 }
 
+static void
+monitor_check_destroy(struct monitor_check *check)
+{
+    if (check) {
+        free(check->method);
+        json_decref(check->requests);
+        json_decref(check->result);
+        free(check);
+    }
+}
+
+/* If 'request' asks for the data of the database and 'msg' answers it
+ * with data, remembers them so that check_monitor_reply() can compare the
+ * replica with what the reply said once the IDL processed it. */
+static void
+note_monitor_reply(struct fuzz *f, const struct jsonrpc_msg *request,
+                   const struct jsonrpc_msg *msg)
+{
+    const char *db = json_string_value(json_array_get(request->params, 0));
+
+    if (msg->type != JSONRPC_REPLY || strncmp(request->method, "monitor", 7)
+        || !db || strcmp(db, "Test")) {
+        return;
+    }
+    monitor_check_destroy(f->check);
+    f->check = xmalloc(sizeof *f->check);
+    f->check->method = xstrdup(request->method);
+    f->check->requests = json_incref(json_array_get(request->params, 2));
+    f->check->result = json_incref(msg->result);
+    f->check->was_synced = ovsdb_idl_is_synced(f->idl);
+    f->check->n_full_loads = ovsdb_idl_get_n_full_loads(f->idl);
+}
+
 /* Sends the input's reply or error 'msg' (taken) as the answer to one of
  * the IDL's requests. */
 static void
@@ -350,6 +466,7 @@ send_answer(struct fuzz *f, struct jsonrpc_msg *msg)
         return;
     }
     note("answering \"%s\"", request->method);
+    note_monitor_reply(f, request, msg);
     json_decref(msg->id);
     msg->id = json_incref(request->id);
     jsonrpc_msg_destroy(request);
@@ -500,6 +617,217 @@ check_replica(struct fuzz *f)
     ovsdb_idl_get_monitor_method(f->idl);
     ovsdb_idl_has_lock(f->idl);
     ovsdb_idl_is_lock_contended(f->idl);
+}
+
+/* Checks after a reconnection and after a monitor reply. */
+
+/* Called when the target accepts a connection: on a reconnection, the IDL
+ * has noticed that the old connection is gone, so no transaction may still
+ * wait for a reply that can no longer come.  Remembers the replica, which
+ * a resumed monitor must leave as it is. */
+static void
+check_reconnected(struct fuzz *f)
+{
+    if (f->n_connections > 1) {
+        for (size_t i = 0; i < f->n_txns; i++) {
+            if (ovsdb_idl_txn_commit(f->txns[i])
+                == OVSDB_IDL_TXN_INCOMPLETE) {
+                fuzz_fail("a transaction of a lost connection is still "
+                          "incomplete after reconnecting");
+            }
+        }
+    }
+    json_decref(f->connect_snapshot);
+    f->connect_snapshot = snapshot(f->idl);
+}
+
+/* Returns the values in the row update 'update' ("update2" format if
+ * 'update2') if it gives a whole row ("initial" or "insert"; "new"
+ * without "old"), otherwise NULL. */
+static const json_t *
+full_row_values(const json_t *update, bool update2)
+{
+    if (!json_is_object(update)) {
+        return NULL;
+    } else if (update2) {
+        const json_t *values = json_object_get(update, "initial");
+
+        values = values ? values : json_object_get(update, "insert");
+        return json_object_size(update) == 1 ? values : NULL;
+    } else {
+        return (json_object_get(update, "old") ? NULL
+                : json_object_get(update, "new"));
+    }
+}
+
+/* Parses the value of column 'col' in 'values' as the IDL does: a missing
+ * value, or one with the wrong number of elements, is the default.
+ * Returns false if the IDL would have rejected the value. */
+static bool
+expected_datum(const struct ovsdb_column *col, const json_t *values,
+               bool requested, struct ovsdb_datum *datum)
+{
+    const json_t *json = requested ? json_object_get(values, col->name)
+                                   : NULL;
+    struct ovsdb_error *error;
+
+    if (!json) {
+        ovsdb_datum_init_default(datum, &col->type);
+        return true;
+    }
+    error = ovsdb_datum_from_json_relaxed(datum, &col->type, json, NULL);
+    if (error) {
+        ovsdb_error_destroy(error);
+        return false;
+    }
+    error = ovsdb_datum_check_size(datum, &col->type);
+    if (error) {
+        ovsdb_error_destroy(error);
+        ovsdb_datum_destroy(datum, &col->type);
+        ovsdb_datum_init_default(datum, &col->type);
+    }
+    return true;
+}
+
+/* True if 'columns', a JSON array of column names, holds 'name'. */
+static bool
+json_array_has_string(const json_t *columns, const char *name)
+{
+    size_t i;
+    const json_t *value;
+
+    json_array_foreach (columns, i, value) {
+        if (json_is_string(value) && !strcmp(json_string_value(value),
+                                             name)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Checks that the table of the replica named 'name' holds exactly the
+ * rows of 'updates' (the table's part of a full load) with the values of
+ * the 'columns' requested, other columns having their defaults.  Gives up
+ * quietly on anything that the IDL would have refused (it then reloads),
+ * or that is not a whole row. */
+static void
+check_full_table(struct ovsdb_idl *idl, const char *name,
+                 const json_t *columns, const json_t *updates, bool update2)
+{
+    const struct ovsdb_idl_table *table = ovsdb_idl_get_table(idl, name);
+    const struct ovsdb_table_schema *ts;
+    const char *uuid_string;
+    const json_t *update;
+    size_t n = 0;
+
+    if (!table) {
+        return;
+    } else if (!updates) {
+        /* Not mentioned: the table is empty. */
+        if (ovsdb_idl_table_count(table)) {
+            fuzz_fail("table %s: rows left after a full load without "
+                      "any", name);
+        }
+        return;
+    } else if (!json_is_object(updates)) {
+        return;
+    }
+    ts = ovsdb_idl_table_get_schema(table);
+    json_object_foreach (CONST_CAST(json_t *, updates), uuid_string,
+                         update) {
+        const json_t *values = full_row_values(update, update2);
+        const struct ovsdb_idl_row *row;
+        struct uuid uuid;
+
+        if (!values || !json_is_object(values)
+            || !uuid_from_string(&uuid, uuid_string)) {
+            return;
+        }
+        row = ovsdb_idl_get_row_for_uuid(table, &uuid);
+        if (!row) {
+            fuzz_fail("table %s: row %s of a full load missing from the "
+                      "replica", name, uuid_string);
+        }
+        for (size_t c = OVSDB_N_STD_COLUMNS; c < ts->n_columns; c++) {
+            const struct ovsdb_column *col = ts->columns[c];
+            struct ovsdb_datum datum;
+
+            if (!expected_datum(col, values,
+                                json_array_has_string(columns, col->name),
+                                &datum)) {
+                return;
+            }
+            bool equal = ovsdb_datum_equals(&datum,
+                                            ovsdb_idl_get_by_index(row, c),
+                                            &col->type);
+            ovsdb_datum_destroy(&datum, &col->type);
+            if (!equal) {
+                fuzz_fail("table %s: column %s of row %s differs from the "
+                          "full load", name, col->name, uuid_string);
+            }
+        }
+        n++;
+    }
+    if (n != ovsdb_idl_table_count(table)) {
+        fuzz_fail("table %s: %zu rows after a full load of %zu", name,
+                  ovsdb_idl_table_count(table), n);
+    }
+}
+
+/* After the IDL processed the reply of f->check: if it took the reply
+ * (it became synced by it), the replica must be what the reply said.  A
+ * "resumed" reply (monitor_cond_since's "found" true) with no changes
+ * leaves the replica as it was when the connection started, which is what
+ * it was before the disconnection; a full load leaves exactly the rows and
+ * values it gave. */
+static void
+check_monitor_reply(struct fuzz *f)
+{
+    struct monitor_check *check = f->check;
+    bool since = !strcmp(check->method, "monitor_cond_since");
+    const json_t *result = check->result;
+    unsigned int n_full_loads = ovsdb_idl_get_n_full_loads(f->idl);
+
+    f->check = NULL;
+    if (check->was_synced || !ovsdb_idl_is_synced(f->idl)) {
+        monitor_check_destroy(check);
+        return;
+    }
+
+    const json_t *updates = since ? json_array_get(result, 2) : result;
+    if (since && json_is_true(json_array_get(result, 0))) {
+        if (n_full_loads != check->n_full_loads) {
+            fuzz_fail("a resumed monitor counted as a full load");
+        }
+        if (!json_object_size(updates) && f->connect_snapshot) {
+            json_t *now = snapshot(f->idl);
+
+            if (!json_equal(now, f->connect_snapshot)) {
+                fuzz_fail("the replica changed on resuming with no "
+                          "changes");
+            }
+            json_decref(now);
+            note("checked: resumed, replica unchanged");
+        }
+    } else {
+        if (n_full_loads != check->n_full_loads + 1) {
+            fuzz_fail("a full load not counted as one");
+        }
+
+        bool update2 = strcmp(check->method, "monitor") != 0;
+        const char *name;
+        const json_t *request;
+        json_object_foreach (check->requests, name, request) {
+            const json_t *columns = json_object_get(
+                json_is_array(request) ? json_array_get(request, 0)
+                : request, "columns");
+
+            check_full_table(f->idl, name, columns,
+                             json_object_get(updates, name), update2);
+        }
+        note("checked: full load");
+    }
+    monitor_check_destroy(check);
 }
 
 /* Transactions. */
@@ -708,8 +1036,10 @@ do_txn_op(struct ovsdb_idl *idl, struct ovsdb_idl_txn *txn,
     }
 }
 
-/* Returns the replica's contents as JSON, to compare before and after a
- * transaction. */
+/* Returns the replica's rows as JSON, to compare before and after a
+ * transaction or a reconnection.  Tables without rows are left out: an IDL
+ * without a schema yet has none, and the same replica once it learns the
+ * server's schema on a reconnection has empty tables. */
 static json_t *
 snapshot(struct ovsdb_idl *idl)
 {
@@ -735,7 +1065,11 @@ snapshot(struct ovsdb_idl *idl)
             uuid_to_string(&row->uuid, uuid);
             json_object_set_new(rows, uuid, values);
         }
-        json_object_set_new(tables, ts->name, rows);
+        if (json_object_size(rows)) {
+            json_object_set_new(tables, ts->name, rows);
+        } else {
+            json_decref(rows);
+        }
     }
     return tables;
 }
@@ -845,13 +1179,15 @@ split_input(const uint8_t *data, size_t size)
     return values;
 }
 
-/* Creates the IDL as the input's "fuzz:create" message (or NULL) says. */
-static struct ovsdb_idl *
-create_idl(const json_t *params)
+/* Creates the IDL in 'f' as the input's "fuzz:create" message (or NULL)
+ * says. */
+static void
+create_idl(struct fuzz *f, const json_t *params)
 {
     const json_t *given = json_array_get(params, 0);
     const json_t *everything = json_array_get(params, 1);
     const json_t *columns = json_array_get(params, 2);
+    bool retry = !json_is_false(json_array_get(params, 3));
     struct ovsdb_schema *schema = NULL;
 
     if (!json_is_false(given)) {
@@ -862,8 +1198,13 @@ create_idl(const json_t *params)
 
     struct ovsdb_idl *idl = ovsdb_idl_create(fuzz_remote, "Test", schema,
                                              !json_is_false(everything),
-                                             false);
+                                             retry);
     ovsdb_schema_destroy(schema);
+    if (retry) {
+        ovsdb_idl_set_backoff(idl, FUZZ_BACKOFF, FUZZ_BACKOFF);
+    }
+    f->idl = idl;
+    f->max_connections = retry ? FUZZ_MAX_CONNECTIONS : 1;
 
     size_t i;
     const json_t *value;
@@ -888,7 +1229,6 @@ create_idl(const json_t *params)
         free(table);
     }
     ovsdb_idl_track_add_all(idl);
-    return idl;
 }
 
 /* Handles one value of the input. */
@@ -944,20 +1284,24 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     memset(&f, 0, sizeof f);
     if (method && !strcmp(method, "fuzz:create")) {
-        f.idl = create_idl(json_object_get(first, "params"));
+        create_idl(&f, json_object_get(first, "params"));
         start = 1;
     } else {
-        f.idl = create_idl(NULL);
+        create_idl(&f, NULL);
     }
     pump(&f);
     check_replica(&f);
 
     for (size_t i = start; i < json_array_size(values); i++) {
-        if (!ovsdb_idl_is_alive(f.idl) || (f.accepted && !f.rpc)) {
+        if (!f.rpc) {
+            /* The IDL gave up, or used up its connections. */
             break;
         }
         do_value(&f, json_array_get(values, i));
         pump(&f);
+        if (f.check) {
+            check_monitor_reply(&f);
+        }
         reap_txns(&f, false);
         check_replica(&f);
     }
@@ -966,6 +1310,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     reap_txns(&f, true);
     free(f.txns);
     server_close(&f);
+    monitor_check_destroy(f.check);
+    json_decref(f.connect_snapshot);
 
     /* A connection this input's IDL made but the server did not see must
      * not reach the next input. */
