@@ -1210,24 +1210,22 @@ ctl_parse_column_key_value(struct ctl_context *ctx, const char *arg,
     }
 
     if (*p == ':') {
+        /* "COLUMN:" has the empty key, which the caller then refuses as
+         * ovs-vsctl does (an empty string is not a valid atom). */
         p++;
         error = parse_token(&p, &key);
         if (error) {
             goto error;
         }
-        if (!key[0] && !*p) {
-            /* "COLUMN:" alone, as in "other_config:". */
-            free(key);
-            key = NULL;
-            p--;
-        }
     }
 
-    /* The longest operator that matches wins ("<=" over "<"). */
-    for (size_t i = 0; i < n_operators; i++) {
+    /* Without 'value_required' (get) there is no operator at all.  The
+     * longest operator that matches and has a value after it wins ("<="
+     * over "<"). */
+    for (size_t i = 0; value_required && i < n_operators; i++) {
         size_t len = strlen(operators[i]);
 
-        if (!strncmp(p, operators[i], len)
+        if (!strncmp(p, operators[i], len) && p[len]
             && (!best || len > strlen(best))) {
             best = operators[i];
         }

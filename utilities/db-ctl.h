@@ -322,10 +322,12 @@ const struct ovsdb_idl_row *ctl_get_row(struct ctl_context *,
 
 /* Parses "COLUMN[:KEY]=VALUE" (with '=' or, if 'relational', any of the
  * operators of "find": = != < > <= >= {=} {!=} {<} {>} {<=} {>=} {in}
- * {not-in}) for 'table'.  On success stores the column, the key (NULL if
- * none; caller frees), the operator (a static string; NULL if
- * 'value_required' is false and there is none) and the value (caller
- * frees; NULL without operator), and returns true. */
+ * {not-in}; an operator needs a nonempty value after it) for 'table', or
+ * without 'value_required' just "COLUMN[:KEY]" (as "get" takes it).  On
+ * success stores the column, the key (NULL if none, "" for "COLUMN:";
+ * caller frees), the operator (a static string; NULL without
+ * 'value_required') and the value (caller frees; NULL without operator),
+ * and returns true. */
 bool ctl_parse_column_key_value(struct ctl_context *, const char *arg,
                                 const struct ovsdb_table_schema *,
                                 bool relational, bool value_required,

@@ -60,6 +60,11 @@ set Port p1 tag=1 -- list-br x
 set Port p1 tag=1 -- --if-exists add-br x
 set Port p1 tag=1 -- add-br a b
 set Port p1 tag=1 -- --if-exists,--id=@x get Port p1 name
+set Port p1 tag=1 -- get Port p1 other_config:
+set Port p1 tag=1 -- get Port p1 other_config:x=y
+set Port p1 tag=1 -- get Port p1 name:
+set Port p1 tag=1 -- set Port p1 other_config:x=
+set Port p1 tag=1 -- find Port name!=
 BAD
 
 # The interfaces of p1, for the "remove" line.
@@ -80,7 +85,7 @@ while IFS= read -r line; do
     db_dump osw > after.dump
     cmp -s before.dump after.dump || fail "\"$line\" changed the database"
 done < bad
-[ $n -ge 44 ] || fail "only $n lines"
+[ $n -ge 49 ] || fail "only $n lines"
 
 # A few messages word for word.
 expect_error "cannot create a port named p1 because a port named p1 already exists on bridge br0" \
@@ -95,6 +100,16 @@ expect_error '"a: quoted string extends past end of argument' \
 expect_error 'x\: backslash at end of argument' vs set Port p1 'other_config:x\'
 expect_error 'other_config: argument does not end in "=" followed by a value.' \
     vs set Port p1 other_config
+# An empty key, an operator in "get", an operator without a value: as
+# ovs-vsctl 3.1 words them.
+expect_error 'An empty string is not valid as input; use "" to represent the empty string' \
+    vs get Port p1 other_config:
+expect_error 'other_config:x=y: trailing garbage "=y" in argument' \
+    vs get Port p1 other_config:x=y
+expect_error 'cannot specify key to get for non-map column name' \
+    vs get Port p1 name:
+expect_error 'other_config:x=: argument does not end in "=" followed by a value.' \
+    vs set Port p1 other_config:x=
 # (fuzz-ctl) Options that "get" has, run together, are not an option.
 expect_error "'get' command has no '--if-exists,--id' option" \
     vs -- --if-exists,--id=@x get Port p1 name
