@@ -296,6 +296,35 @@ unlock_lapsed__(struct mac_learning *ml, long long int now)
     }
 }
 
+/* Adds a learned entry for 'mac' in 'vlan' on 'bundle', used at 'now',
+ * making room if the table is full: a full table (constant churn when
+ * more stations talk than it holds) reuses the entry it evicts.  Returns
+ * NULL if the table is full of static entries.  No bump. */
+static struct mac_entry *
+mac_entry_insert__(struct mac_learning *ml, uint16_t vlan,
+                   struct eth_addr mac, void *bundle, long long int now)
+{
+    struct mac_entry *e;
+
+    evict_over_limit__(ml, ml->max_entries);
+    if (hmap_count(&ml->table) >= ml->max_entries) {
+        if (osw_list_is_empty(&ml->lru)) {
+            return NULL;
+        }
+        e = evict_lru__(ml);
+        memset(e, 0, sizeof *e);
+    } else {
+        e = xzalloc(sizeof *e);
+    }
+    e->vlan = vlan;
+    e->mac = mac;
+    e->bundle = bundle;
+    e->used = now;
+    hmap_insert(&ml->table, &e->hmap_node, mac_entry_hash(vlan, mac));
+    osw_list_push_back(&ml->lru, &e->lru_node);
+    return e;
+}
+
 /* Learns 'mac' in 'vlan' on 'bundle'.  Caller holds the lock. */
 enum mac_learning_result
 mac_learning_learn__(struct mac_learning *ml, uint16_t vlan,
@@ -329,24 +358,10 @@ mac_learning_learn__(struct mac_learning *ml, uint16_t vlan,
         return MAC_LEARNING_MOVED;
     }
 
-    /* A full table (constant churn when more stations talk than it
-     * holds) reuses the entry it evicts. */
-    evict_over_limit__(ml, ml->max_entries);
-    if (hmap_count(&ml->table) >= ml->max_entries) {
-        if (osw_list_is_empty(&ml->lru)) {
-            return MAC_LEARNING_REFUSED;    /* All static. */
-        }
-        e = evict_lru__(ml);
-        memset(e, 0, sizeof *e);
-    } else {
-        e = xzalloc(sizeof *e);
+    e = mac_entry_insert__(ml, vlan, mac, bundle, now);
+    if (!e) {
+        return MAC_LEARNING_REFUSED;    /* Full of static entries. */
     }
-    e->vlan = vlan;
-    e->mac = mac;
-    e->bundle = bundle;
-    e->used = now;
-    hmap_insert(&ml->table, &e->hmap_node, mac_entry_hash(vlan, mac));
-    osw_list_push_back(&ml->lru, &e->lru_node);
     ml->n_learned++;
     COVERAGE_INC(mac_learning_learned);
     if (ml->bump) {
@@ -368,19 +383,11 @@ mac_learning_add_static(struct mac_learning *ml, uint16_t vlan,
     struct mac_entry *e = mac_entry_find__(ml, vlan, mac);
     *oldp = e && e->is_static && e->bundle != bundle ? e->bundle : NULL;
     if (!e) {
-        evict_over_limit__(ml, ml->max_entries);
-        if (hmap_count(&ml->table) >= ml->max_entries) {
-            if (osw_list_is_empty(&ml->lru)) {
-                mac_learning_unlock(ml);
-                return ENOSPC;
-            }
-            free(evict_lru__(ml));
+        e = mac_entry_insert__(ml, vlan, mac, bundle, ml->now());
+        if (!e) {
+            mac_learning_unlock(ml);
+            return ENOSPC;
         }
-        e = xzalloc(sizeof *e);
-        e->vlan = vlan;
-        e->mac = mac;
-        hmap_insert(&ml->table, &e->hmap_node, mac_entry_hash(vlan, mac));
-        osw_list_init(&e->lru_node);
     }
     if (!e->is_static) {
         e->is_static = true;
