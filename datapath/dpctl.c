@@ -13,17 +13,10 @@
 #include "osw/unixctl.h"
 #include "osw/util.h"
 
-/* Options common to the commands. */
-struct dpctl_opts {
-    bool stats;                 /* -s, --statistics */
-    bool more;                  /* -m, --more */
-    bool names;                 /* --names */
-    const char *arg;            /* First non-option argument, or NULL. */
-};
-
-/* Parses 'argv'; returns an error message to free, or NULL. */
-static char *
-parse_opts(int argc, const char *argv[], struct dpctl_opts *opts)
+/* Parses the options of 'argv' (see dpif.h); returns an error message to
+ * free, or NULL. */
+char *
+dpctl_parse_opts(int argc, const char *argv[], struct dpctl_opts *opts)
 {
     memset(opts, 0, sizeof *opts);
     for (int i = 1; i < argc; i++) {
@@ -87,7 +80,7 @@ static bool
 reply_opts_error(struct unixctl_conn *conn, int argc, const char *argv[],
                  struct dpctl_opts *opts)
 {
-    char *error = parse_opts(argc, argv, opts);
+    char *error = dpctl_parse_opts(argc, argv, opts);
     if (error) {
         unixctl_command_reply_error(conn, error);
         free(error);
@@ -233,7 +226,7 @@ dpctl_dump_dps(struct unixctl_conn *conn, int argc OSW_UNUSED,
 struct dump_ctx {
     struct ds *ds;
     struct dpif *dp;
-    bool more, names;
+    const struct dpctl_opts *opts;
     bool (*filter)(uint32_t in_port, void *aux);
     void *filter_aux;
     long long int now;
@@ -251,17 +244,17 @@ dump_flow(const struct dpif_flow *f, void *ctx_)
 {
     struct dump_ctx *ctx = ctx_;
     struct ds *ds = ctx->ds;
-    const char *(*names)(uint32_t, void *) = (ctx->names
+    const char *(*names)(uint32_t, void *) = (ctx->opts->names
                                               ? dump_port_name : NULL);
 
     if (ctx->filter && !ctx->filter(f->key.in_port, ctx->filter_aux)) {
         return;
     }
-    if (ctx->more) {
+    if (ctx->opts->more) {
         ds_put_format(ds, "thread:%u, ", f->thread);
     }
     flow_format(ds, &f->key, &f->mask, names, ctx);
-    if (ctx->more) {
+    if (ctx->opts->more) {
         const uint64_t *m = (const uint64_t *) (const void *) &f->mask.masks;
         ds_put_cstr(ds, ", mask(");
         for (size_t i = 0; i < FLOW_U64S; i++) {
@@ -286,13 +279,14 @@ dump_flow(const struct dpif_flow *f, void *ctx_)
 }
 
 /* Appends the flows of 'dp' whose input port 'filter' (nullable) accepts,
- * as dpctl/dump-flows prints them ('more': -m, 'names': --names). */
+ * as dpctl/dump-flows prints them with 'opts'. */
 void
-dpctl_format_flows(struct ds *ds, struct dpif *dp, bool more, bool names,
+dpctl_format_flows(struct ds *ds, struct dpif *dp,
+                   const struct dpctl_opts *opts,
                    bool (*filter)(uint32_t in_port, void *aux), void *aux)
 {
     struct dump_ctx ctx = {
-        .ds = ds, .dp = dp, .more = more, .names = names,
+        .ds = ds, .dp = dp, .opts = opts,
         .filter = filter, .filter_aux = aux, .now = time_msec(),
     };
     dpif_flow_dump(dp, dump_flow, &ctx);
@@ -313,7 +307,7 @@ dpctl_dump_flows(struct unixctl_conn *conn, int argc, const char *argv[],
     struct ds ds = DS_EMPTY_INITIALIZER;
     for (struct dpif *d = dp ? dp : dpif_next(NULL); d;
          d = dp ? NULL : dpif_next(d)) {
-        dpctl_format_flows(&ds, d, opts.more, opts.names, NULL, NULL);
+        dpctl_format_flows(&ds, d, &opts, NULL, NULL);
     }
     unixctl_command_reply(conn, ds_cstr(&ds));
     ds_destroy(&ds);

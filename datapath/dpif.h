@@ -396,10 +396,21 @@ bool dpif_get_thread_stats(const struct dpif *, unsigned int idx,
 /* Registers the "dpctl/..." unixctl commands (dpctl.c; dpif_create()
  * calls it).  Idempotent. */
 void dpctl_register_commands(void);
+/* The options of the dpctl commands, which dpif/dump-flows (ofproto)
+ * takes too.  dpctl_parse_opts() fills them from 'argv' (argv[0] is the
+ * command) and returns NULL, or an error message to free. */
+struct dpctl_opts {
+    bool stats;                 /* -s, --statistics */
+    bool more;                  /* -m, --more */
+    bool names;                 /* --names (--no-names: false) */
+    const char *arg;            /* The one non-option argument, or NULL. */
+};
+char *dpctl_parse_opts(int argc, const char *argv[], struct dpctl_opts *);
 /* Appends the flows of a datapath whose input port 'filter' (nullable)
- * accepts, as dpctl/dump-flows prints them ('more': -m, 'names':
- * --names); for dpif/dump-flows, which shows one bridge's. */
-void dpctl_format_flows(struct ds *, struct dpif *, bool more, bool names,
+ * accepts, as dpctl/dump-flows prints them with 'opts'; for
+ * dpif/dump-flows, which shows one bridge's. */
+void dpctl_format_flows(struct ds *, struct dpif *,
+                        const struct dpctl_opts *,
                         bool (*filter)(uint32_t in_port, void *aux),
                         void *aux);
 

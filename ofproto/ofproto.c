@@ -2130,24 +2130,29 @@ ofproto_unixctl_fdb_flush(struct unixctl_conn *conn, int argc,
     unixctl_command_reply(conn, "table successfully flushed");
 }
 
-/* Parses the VLAN and MAC arguments of fdb/add and fdb/del, replying
- * with an error if they are bad. */
-static bool
-parse_fdb_vlan_mac(struct unixctl_conn *conn, const char *vlan_s,
-                   const char *mac_s, uint16_t *vlan, struct eth_addr *mac)
+/* The BRIDGE, VLAN and MAC arguments of fdb/add and fdb/del: returns the
+ * bridge, or NULL after replying with an error if an argument is bad. */
+static struct ofproto *
+parse_fdb_args(struct unixctl_conn *conn, const char *br,
+               const char *vlan_s, const char *mac_s,
+               uint16_t *vlan, struct eth_addr *mac)
 {
+    struct ofproto *ofproto = ofproto_from_arg(conn, br);
     unsigned int v;
 
+    if (!ofproto) {
+        return NULL;
+    }
     if (!str_to_uint(vlan_s, 10, &v) || v > 4095) {
         unixctl_command_reply_error(conn, "bad VLAN (0 to 4095 expected)");
-        return false;
+        return NULL;
     }
     if (!eth_addr_from_string(mac_s, mac)) {
         unixctl_command_reply_error(conn, "bad MAC address");
-        return false;
+        return NULL;
     }
     *vlan = v;
-    return true;
+    return ofproto;
 }
 
 /* The bundle of 'ofproto' that port or interface 'name' names, or NULL. */
@@ -2176,11 +2181,11 @@ static void
 ofproto_unixctl_fdb_add(struct unixctl_conn *conn, int argc OSW_UNUSED,
                         const char *argv[], void *aux OSW_UNUSED)
 {
-    struct ofproto *ofproto = ofproto_from_arg(conn, argv[1]);
     struct eth_addr mac;
     uint16_t vlan;
-
-    if (!ofproto || !parse_fdb_vlan_mac(conn, argv[3], argv[4], &vlan, &mac)) {
+    struct ofproto *ofproto = parse_fdb_args(conn, argv[1], argv[3],
+                                             argv[4], &vlan, &mac);
+    if (!ofproto) {
         return;
     }
     struct ofbundle *bundle = ofbundle_by_name(ofproto, argv[2]);
@@ -2213,11 +2218,11 @@ static void
 ofproto_unixctl_fdb_del(struct unixctl_conn *conn, int argc OSW_UNUSED,
                         const char *argv[], void *aux OSW_UNUSED)
 {
-    struct ofproto *ofproto = ofproto_from_arg(conn, argv[1]);
     struct eth_addr mac;
     uint16_t vlan;
-
-    if (!ofproto || !parse_fdb_vlan_mac(conn, argv[2], argv[3], &vlan, &mac)) {
+    struct ofproto *ofproto = parse_fdb_args(conn, argv[1], argv[2],
+                                             argv[3], &vlan, &mac);
+    if (!ofproto) {
         return;
     }
     if (mac_learning_del_static(ofproto->ml, vlan, mac)) {
@@ -2428,39 +2433,29 @@ static void
 ofproto_unixctl_dpif_dump_flows(struct unixctl_conn *conn, int argc,
                                 const char *argv[], void *aux OSW_UNUSED)
 {
-    bool more = false, names = false;
-    const char *br = NULL;
+    struct dpctl_opts opts;
+    char *error = dpctl_parse_opts(argc, argv, &opts);
 
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "-m") || !strcmp(argv[i], "--more")) {
-            more = names = true;
-        } else if (!strcmp(argv[i], "--names")) {
-            names = true;
-        } else if (!strcmp(argv[i], "--no-names")) {
-            names = false;
-        } else if (argv[i][0] == '-' || br) {
-            char *msg = xasprintf("unexpected argument \"%s\"", argv[i]);
-            unixctl_command_reply_error(conn, msg);
-            free(msg);
-            return;
-        } else {
-            br = argv[i];
-        }
+    if (error) {
+        unixctl_command_reply_error(conn, error);
+        free(error);
+        return;
     }
-    if (!br) {
+    if (!opts.arg) {
         unixctl_command_reply_error(conn, "a bridge name is required");
         return;
     }
-    struct ofproto *ofproto = ofproto_from_arg(conn, br);
+    struct ofproto *ofproto = ofproto_from_arg(conn, opts.arg);
     if (!ofproto) {
         return;
     }
+    opts.names |= opts.more;    /* As Open vSwitch's -m. */
 
     struct ds s = DS_EMPTY_INITIALIZER;
     if (ofproto_dpif) {
         /* The port map changes only in this (the control) thread. */
-        dpctl_format_flows(&s, ofproto_dpif, more, names,
-                           in_port_is_bridges, ofproto);
+        dpctl_format_flows(&s, ofproto_dpif, &opts, in_port_is_bridges,
+                           ofproto);
     }
     unixctl_command_reply(conn, ds_cstr(&s));
     ds_destroy(&s);
