@@ -292,6 +292,27 @@ ctl_has_option(const struct ctl_context *ctx, const char *name)
 
 /* Parsing the command line. */
 
+/* Looks option 'name' up in 'list', a command syntax's comma-separated
+ * options, where a trailing '=' marks one that takes a value
+ * ("--if-exists,--id=").  Returns '=' for such an option, ',' for one
+ * without a value, EOF if 'name' is not one of the items. */
+static int
+find_syntax_option(const char *list, const char *name)
+{
+    size_t len = strlen(name);
+
+    while (*list) {
+        size_t n = strcspn(list, ",");
+        bool takes_value = n && list[n - 1] == '=';
+
+        if (n - takes_value == len && !strncmp(list, name, len)) {
+            return takes_value ? '=' : ',';
+        }
+        list += n + (list[n] == ',');
+    }
+    return EOF;
+}
+
 /* Checks that 'syntax' accepts each of 'options'. */
 static char *
 check_command_options(const struct ctl_command_syntax *syntax,
@@ -299,20 +320,8 @@ check_command_options(const struct ctl_command_syntax *syntax,
 {
     for (size_t i = 0; i < options->n; i++) {
         const struct ctl_option *o = &options->options[i];
-        const char *list = syntax->options ? syntax->options : "";
-        size_t len = strlen(o->name);
-        int end = EOF;
-
-        /* Find 'name' as a whole item of the list.  A name with a comma
-         * would match two items ("--if-exists,--id=@x" on "get"). */
-        for (const char *s = (strchr(o->name, ',') ? NULL
-                              : strstr(list, o->name));
-             s; s = strstr(s + 1, o->name)) {
-            if ((s == list || s[-1] == ',') && strchr("=,", s[len])) {
-                end = s[len];
-                break;
-            }
-        }
+        int end = find_syntax_option(syntax->options ? syntax->options : "",
+                                     o->name);
         if (end == EOF) {
             return xasprintf("'%s' command has no '%s' option",
                              syntax->name, o->name);
